@@ -1,0 +1,132 @@
+/**
+ * OTLP's AnyValue as plain JS values, keeping every type distinct so attributes round-trip:
+ * string, boolean, double (`number`), int64 (`bigint`), bytes (`Uint8Array`), array, kvlist
+ * (`KeyValueList`) and empty (`null`). A double is always a `number` and an int always a
+ * `bigint`, so `3.0` and `3` stay different.
+ */
+export type AnyValue = string | boolean | number | bigint | Uint8Array | readonly AnyValue[] | KeyValueList | null;
+
+export interface Attribute {
+  readonly key: string;
+  readonly value: AnyValue;
+}
+
+export type Attributes = readonly Attribute[];
+
+export class KeyValueList {
+  constructor(readonly values: Attributes) {}
+}
+
+export function getAttribute(attrs: Attributes, key: string): AnyValue | undefined {
+  for (const a of attrs) if (a.key === key) return a.value;
+  return undefined;
+}
+
+/** The value as display text: how Jaeger tags, Loki structured metadata and labels show it. */
+export function anyValueToString(v: AnyValue): string {
+  if (v === null) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'boolean' || typeof v === 'bigint') return String(v);
+  if (typeof v === 'number') return formatDouble(v);
+  if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
+  return JSON.stringify(anyValueToPlainJson(v));
+}
+
+function formatDouble(v: number): string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Infinity) return 'Inf';
+  if (v === -Infinity) return '-Inf';
+  return String(v);
+}
+
+/** A plain JSON rendering (kvlist as an object, bytes as base64), for display only. */
+export function anyValueToPlainJson(v: AnyValue): unknown {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : formatDouble(v);
+  if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
+  if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
+  if (v instanceof KeyValueList) {
+    const o: Record<string, unknown> = {};
+    for (const a of v.values) o[a.key] = anyValueToPlainJson(a.value);
+    return o;
+  }
+  return (v as readonly AnyValue[]).map(anyValueToPlainJson);
+}
+
+/**
+ * Encodes to the OTLP/JSON AnyValue shape (`{"intValue":"5"}`, `{"bytesValue":"base64"}`, ...),
+ * the lossless form used both for storage and for Tempo's API. Non-finite doubles are the
+ * proto3 JSON strings "NaN", "Infinity", "-Infinity".
+ */
+export function anyValueToOtlpJson(v: AnyValue): Record<string, unknown> {
+  if (v === null) return {};
+  if (typeof v === 'string') return { stringValue: v };
+  if (typeof v === 'boolean') return { boolValue: v };
+  if (typeof v === 'bigint') return { intValue: v.toString() };
+  if (typeof v === 'number') {
+    return { doubleValue: Number.isFinite(v) ? v : Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity' };
+  }
+  if (v instanceof Uint8Array) return { bytesValue: Buffer.from(v).toString('base64') };
+  if (v instanceof KeyValueList) return { kvlistValue: { values: attributesToOtlpJson(v.values) } };
+  return { arrayValue: { values: (v as readonly AnyValue[]).map(anyValueToOtlpJson) } };
+}
+
+export function attributesToOtlpJson(attrs: Attributes): Array<{ key: string; value: Record<string, unknown> }> {
+  return attrs.map((a) => ({ key: a.key, value: anyValueToOtlpJson(a.value) }));
+}
+
+/**
+ * Decodes the OTLP/JSON AnyValue shape. Accepts ints as strings or numbers and doubles as
+ * numbers or the proto3 special strings. Throws TypeError on a shape that is not AnyValue.
+ */
+export function anyValueFromOtlpJson(j: unknown): AnyValue {
+  if (j === null || j === undefined || typeof j !== 'object') throw new TypeError('AnyValue must be an object');
+  const o = j as Record<string, unknown>;
+  if ('stringValue' in o) return String(o.stringValue ?? '');
+  if ('boolValue' in o) return o.boolValue === true || o.boolValue === 'true';
+  if ('intValue' in o) {
+    const iv = o.intValue;
+    if (typeof iv === 'number' && Number.isInteger(iv)) return BigInt(iv);
+    if (typeof iv === 'string' && /^-?\d+$/.test(iv)) return BigInt(iv);
+    throw new TypeError(`intValue must be an integer, got ${JSON.stringify(iv)}`);
+  }
+  if ('doubleValue' in o) {
+    const dv = o.doubleValue;
+    if (typeof dv === 'number') return dv;
+    if (dv === 'NaN') return NaN;
+    if (dv === 'Infinity') return Infinity;
+    if (dv === '-Infinity') return -Infinity;
+    if (typeof dv === 'string' && dv.trim() !== '' && !Number.isNaN(Number(dv))) return Number(dv);
+    throw new TypeError(`doubleValue must be a number, got ${JSON.stringify(dv)}`);
+  }
+  if ('bytesValue' in o) return new Uint8Array(Buffer.from(String(o.bytesValue ?? ''), 'base64'));
+  if ('arrayValue' in o) {
+    const values = (o.arrayValue as { values?: unknown[] } | null)?.values ?? [];
+    if (!Array.isArray(values)) throw new TypeError('arrayValue.values must be an array');
+    return values.map(anyValueFromOtlpJson);
+  }
+  if ('kvlistValue' in o) {
+    const values = (o.kvlistValue as { values?: unknown[] } | null)?.values ?? [];
+    return new KeyValueList(attributesFromOtlpJson(values));
+  }
+  return null;
+}
+
+export function attributesFromOtlpJson(j: unknown): Attribute[] {
+  if (j === undefined || j === null) return [];
+  if (!Array.isArray(j)) throw new TypeError('attributes must be an array');
+  return j.map((kv: unknown) => {
+    if (kv === null || typeof kv !== 'object') throw new TypeError('attribute must be an object');
+    const { key, value } = kv as { key?: unknown; value?: unknown };
+    return { key: String(key ?? ''), value: value === undefined || value === null ? null : anyValueFromOtlpJson(value) };
+  });
+}
+
+/** Storage encoding of an attribute list: the OTLP/JSON shape as text (lossless). */
+export function encodeAttributes(attrs: Attributes): string {
+  return attrs.length === 0 ? '[]' : JSON.stringify(attributesToOtlpJson(attrs));
+}
+
+export function decodeAttributes(text: string): Attribute[] {
+  return text === '' || text === '[]' ? [] : attributesFromOtlpJson(JSON.parse(text));
+}

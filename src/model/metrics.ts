@@ -1,0 +1,105 @@
+import type { Labels } from './labels.js';
+import { labelsKey } from './labels.js';
+import { GrowableFloat64, GrowableInt32 } from './growable.js';
+
+/**
+ * The Prometheus data model, columnar. A batch holds its series' label sets once and its samples
+ * as parallel typed arrays: sample i belongs to `series[seriesIndex[i]]`, at `timestampsMs[i]`
+ * (integer Unix milliseconds) with `values[i]`. Samples need not be sorted.
+ */
+export interface MetricBatch {
+  readonly tenant: string;
+  readonly series: readonly Labels[];
+  readonly seriesIndex: Int32Array;
+  readonly timestampsMs: Float64Array;
+  readonly values: Float64Array;
+  readonly metadata: readonly MetricMetadata[];
+  readonly exemplars: readonly Exemplar[];
+}
+
+export type MetricType = 'counter' | 'gauge' | 'histogram' | 'gaugehistogram' | 'summary' | 'info' | 'stateset' | 'unknown';
+
+/** Metadata of a metric family (keyed by family name, e.g. `http_requests` for `_bucket/_sum/_count`). */
+export interface MetricMetadata {
+  readonly metricFamilyName: string;
+  readonly type: MetricType;
+  readonly help: string;
+  readonly unit: string;
+}
+
+export interface Exemplar {
+  readonly seriesIndex: number;
+  readonly labels: Labels;
+  readonly timestampMs: number;
+  readonly value: number;
+}
+
+/**
+ * Prometheus's staleness marker: a NaN with a specific bit pattern, distinct from an ordinary
+ * NaN sample. Compare with `isStaleNaN`, never with `===`.
+ */
+export const STALE_NAN_BITS = 0x7ff0000000000002n;
+const staleView = new DataView(new ArrayBuffer(8));
+staleView.setBigUint64(0, STALE_NAN_BITS);
+export const STALE_NAN = staleView.getFloat64(0);
+
+export function isStaleNaN(v: number): boolean {
+  if (!Number.isNaN(v)) return false;
+  staleView.setFloat64(0, v);
+  return staleView.getBigUint64(0) === STALE_NAN_BITS;
+}
+
+/** Accumulates samples for one batch; series identity is resolved once per distinct label set. */
+export class MetricBatchBuilder {
+  private readonly seriesList: Labels[] = [];
+  private readonly seriesIds = new Map<string, number>();
+  private readonly seriesIdx = new GrowableInt32();
+  private readonly ts = new GrowableFloat64();
+  private readonly vals = new GrowableFloat64();
+  private readonly meta = new Map<string, MetricMetadata>();
+  private readonly exemplarList: Exemplar[] = [];
+
+  constructor(readonly tenant: string) {}
+
+  /** Returns the batch-local index of the series, adding it when new. `labels` must be sorted. */
+  series(labels: Labels): number {
+    const key = labelsKey(labels);
+    let idx = this.seriesIds.get(key);
+    if (idx === undefined) {
+      idx = this.seriesList.length;
+      this.seriesList.push(labels);
+      this.seriesIds.set(key, idx);
+    }
+    return idx;
+  }
+
+  sample(seriesIndex: number, timestampMs: number, value: number): void {
+    this.seriesIdx.push(seriesIndex);
+    this.ts.push(timestampMs);
+    this.vals.push(value);
+  }
+
+  metadata(m: MetricMetadata): void {
+    this.meta.set(m.metricFamilyName, m);
+  }
+
+  exemplar(e: Exemplar): void {
+    this.exemplarList.push(e);
+  }
+
+  get sampleCount(): number {
+    return this.ts.length;
+  }
+
+  build(): MetricBatch {
+    return {
+      tenant: this.tenant,
+      series: this.seriesList,
+      seriesIndex: this.seriesIdx.view(),
+      timestampsMs: this.ts.view(),
+      values: this.vals.view(),
+      metadata: [...this.meta.values()],
+      exemplars: this.exemplarList,
+    };
+  }
+}

@@ -1,0 +1,241 @@
+/**
+ * The storage contract, owned by its consumers (ingest, query engines, APIs). Backends
+ * (DuckDB by default, ClickHouse later, memory as the executable reference) implement it and
+ * import only `model` and this file. No SQL and no backend type crosses this boundary.
+ *
+ * Common rules for every method here:
+ * - Every read takes an AbortSignal and stops promptly (rejecting with the signal's reason)
+ *   when it fires. Iterators are closed by `break`/`return` in a `for await`; a backend must
+ *   release its resources then.
+ * - Errors are `OmniscopeError`s (model/errors.ts): `unavailable` with retryAfterSeconds when
+ *   overloaded, `bad_input` for invalid arguments (e.g. an invalid regex), `internal` otherwise.
+ * - Buffers in returned batches belong to the caller: a backend never reuses them.
+ * - Ranges are closed intervals unless a method says otherwise.
+ */
+import type {
+  Labels,
+  LabelMatcher,
+  LogBatch,
+  MetricBatch,
+  MetricMetadata,
+  SpanBatch,
+} from '../model/index.js';
+
+/** Why records were rejected by a write. Counted, never thrown per record. */
+export type RejectReason =
+  /** Older than the signal's retention window: it would be deleted at once. */
+  | 'too_old'
+  /** A field is invalid (e.g. a metric sample with a non-integer timestamp). */
+  | 'invalid'
+  /** A configured limit (series, labels, record size) was hit. */
+  | 'limit';
+
+export type RejectCounts = Partial<Record<RejectReason, number>>;
+
+/**
+ * The outcome of one write call. When the promise resolves, the `accepted` records are
+ * durable: they survive `kill -9` of the process immediately after (group commit is allowed,
+ * acknowledging early is not). A rejected promise means nothing of the batch was stored.
+ */
+export interface WriteResult {
+  readonly accepted: number;
+  readonly rejected: RejectCounts;
+}
+
+// ─── metrics ────────────────────────────────────────────────────────────────────────────────
+
+export interface MetricsWriter {
+  /** Appends a batch. Samples older than the retention window are rejected as `too_old`. */
+  appendMetrics(batch: MetricBatch): Promise<WriteResult>;
+}
+
+/** One selector: all matchers must hold. A label absent from a series matches as "". */
+export interface SeriesSelection {
+  readonly tenant: string;
+  readonly matchers: readonly LabelMatcher[];
+  /** Only series with at least one sample in [startMs, endMs]. */
+  readonly startMs: number;
+  readonly endMs: number;
+  /** Optional hint: the caller needs at most this many series. A backend may return more. */
+  readonly limit?: number;
+}
+
+/**
+ * Samples of whole series, columnar. Series s has its samples at
+ * `[offsets[s], offsets[s+1])` of `timestampsMs`/`values`, sorted by time, one sample per
+ * timestamp (when a timestamp was written twice, the last write wins). A series never spans
+ * two batches. `series` are sorted by label set within a batch; batches carry no global order.
+ */
+export interface SampleBatch {
+  readonly series: readonly Labels[];
+  readonly offsets: Int32Array;
+  readonly timestampsMs: Float64Array;
+  readonly values: Float64Array;
+}
+
+/** Optional hints for sample selection; a backend may ignore all of them. */
+export interface SampleHints {
+  readonly stepMs?: number;
+  readonly rangeMs?: number;
+  readonly func?: string;
+}
+
+/** Label name/value look-ups, optionally restricted to series matching any of the sets. */
+export interface LabelQuery {
+  readonly tenant: string;
+  readonly startMs: number;
+  readonly endMs: number;
+  /** Union of selectors; empty means every series of the tenant. */
+  readonly matcherSets: readonly (readonly LabelMatcher[])[];
+  readonly limit?: number;
+}
+
+export interface MetricsReader {
+  /** Label sets of series matching the selection; no samples are read beyond what is needed. */
+  selectSeries(q: SeriesSelection, signal: AbortSignal): AsyncIterable<readonly Labels[]>;
+  /** Samples in [startMs, endMs] of series matching the selection. */
+  selectSamples(q: SeriesSelection, hints: SampleHints | undefined, signal: AbortSignal): AsyncIterable<SampleBatch>;
+  /** Sorted, distinct label names. */
+  labelNames(q: LabelQuery, signal: AbortSignal): Promise<string[]>;
+  /** Sorted, distinct non-empty values of one label. */
+  labelValues(name: string, q: LabelQuery, signal: AbortSignal): Promise<string[]>;
+  /**
+   * Metadata by metric family name. `metric` restricts to one family; `limit` caps the number
+   * of families. Several entries per family when they differ.
+   */
+  metadata(
+    q: { readonly tenant: string; readonly metric?: string; readonly limit?: number },
+    signal: AbortSignal,
+  ): Promise<Map<string, MetricMetadata[]>>;
+}
+
+// ─── logs ───────────────────────────────────────────────────────────────────────────────────
+
+export interface LogsWriter {
+  /** Appends a batch. Records older than the retention window are rejected as `too_old`. */
+  appendLogs(batch: LogBatch): Promise<WriteResult>;
+}
+
+/** A line filter that a backend may push down: `|=`, `!=`, `|~`, `!~` of LogQL. */
+export interface LineFilter {
+  readonly type: '|=' | '!=' | '|~' | '!~';
+  readonly value: string;
+}
+
+export interface LogSelection {
+  readonly tenant: string;
+  /** Stream matchers: all must hold on the stream labels. */
+  readonly matchers: readonly LabelMatcher[];
+  /** Loki semantics: start inclusive, end exclusive. */
+  readonly startUnixNano: bigint;
+  readonly endUnixNano: bigint;
+  /** 'backward' = newest first (Loki's default). */
+  readonly direction: 'forward' | 'backward';
+  /** At most this many records in total. */
+  readonly limit: number;
+  /** Optional push-down; when given, the backend must apply every filter exactly. */
+  readonly lineFilters?: readonly LineFilter[];
+}
+
+export interface LogLabelQuery {
+  readonly tenant: string;
+  readonly startUnixNano: bigint;
+  readonly endUnixNano: bigint;
+  /** Union of stream selectors; empty means every stream of the tenant. */
+  readonly matcherSets: readonly (readonly LabelMatcher[])[];
+}
+
+export interface LogsReader {
+  /**
+   * Records matching the selection in time order (ties broken by stream, then write order),
+   * in the requested direction, at most `limit` in total across all yielded batches.
+   */
+  selectLogs(q: LogSelection, signal: AbortSignal): AsyncIterable<LogBatch>;
+  /** Sorted, distinct stream label names of streams with records in range. */
+  labelNames(q: LogLabelQuery, signal: AbortSignal): Promise<string[]>;
+  /** Sorted, distinct values of one stream label in range. */
+  labelValues(name: string, q: LogLabelQuery, signal: AbortSignal): Promise<string[]>;
+  /** Distinct stream label sets with records in range, matching any of the sets. */
+  streams(q: LogLabelQuery, signal: AbortSignal): Promise<Labels[]>;
+}
+
+// ─── traces ─────────────────────────────────────────────────────────────────────────────────
+
+export interface TracesWriter {
+  /** Appends a batch. Spans that ended before the retention window are rejected as `too_old`. */
+  appendSpans(batch: SpanBatch): Promise<WriteResult>;
+}
+
+/**
+ * Find traces that contain at least one span satisfying every given condition (Jaeger's search
+ * semantics). Attribute conditions compare the display string of a span attribute, or of a
+ * resource attribute of the same span, for equality.
+ */
+export interface TraceSearchQuery {
+  readonly tenant: string;
+  readonly serviceName?: string;
+  readonly spanName?: string;
+  readonly attributes?: readonly { readonly key: string; readonly value: string }[];
+  readonly minDurationNanos?: bigint;
+  readonly maxDurationNanos?: bigint;
+  /** Spans starting in [startUnixNano, endUnixNano]. */
+  readonly startUnixNano: bigint;
+  readonly endUnixNano: bigint;
+  /** At most this many traces, most recent first. */
+  readonly limit: number;
+}
+
+export interface TraceSummary {
+  readonly traceId: string;
+  /** Start of the earliest matching span; a hint for fetching the whole trace. */
+  readonly startUnixNano: bigint;
+}
+
+export interface TracesReader {
+  /**
+   * Every stored span of a trace (`traceId` lowercase hex, 32 chars), or null when none is
+   * stored. `range` is an optional hint narrowing where to look.
+   */
+  getTrace(tenant: string, traceId: string, range: { startUnixNano: bigint; endUnixNano: bigint } | undefined, signal: AbortSignal): Promise<SpanBatch | null>;
+  searchTraces(q: TraceSearchQuery, signal: AbortSignal): Promise<TraceSummary[]>;
+  /** Sorted, distinct service names with spans in range. */
+  serviceNames(q: { readonly tenant: string; readonly startUnixNano: bigint; readonly endUnixNano: bigint }, signal: AbortSignal): Promise<string[]>;
+  /** Sorted, distinct (span name, kind) pairs of one service in range. */
+  spanNames(
+    q: { readonly tenant: string; readonly serviceName: string; readonly startUnixNano: bigint; readonly endUnixNano: bigint },
+    signal: AbortSignal,
+  ): Promise<{ name: string; kind: number }[]>;
+}
+
+// ─── the whole store ────────────────────────────────────────────────────────────────────────
+
+export interface RetentionOptions {
+  readonly metricsMs: number;
+  readonly logsMs: number;
+  readonly tracesMs: number;
+}
+
+/** Hooks a backend calls so the server can export self-monitoring metrics. */
+export interface StoreObserver {
+  /** After each durable commit: which signal, how many rows, how long the flush took. */
+  onFlush(signal: 'metrics' | 'logs' | 'traces', rows: number, durationMs: number): void;
+}
+
+export interface StoreHealth {
+  readonly ok: boolean;
+  readonly message: string;
+}
+
+/**
+ * A backend. `close()` flushes pending writes (resolving their promises) and releases every
+ * resource; calls after close reject with `unavailable`.
+ */
+export interface Store {
+  readonly metrics: MetricsWriter & MetricsReader;
+  readonly logs: LogsWriter & LogsReader;
+  readonly traces: TracesWriter & TracesReader;
+  health(): Promise<StoreHealth>;
+  /** Drops whole time partitions older than the retention window; returns how many. */
+  enforceRetention(): Promise<number>;
+  close(): Promise<void>;
+}
