@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { parseDurationMs } from './duration.js';
+import { parseByteSize } from './byte-size.js';
+
+/**
+ * The schema of omniscope.yml. Every key and its default is documented in
+ * docs/configuration.md; keep the two in step. Unknown keys are errors, so a typo never
+ * silently falls back to a default.
+ */
+const duration = z.string().transform((s, ctx) => {
+  try {
+    return parseDurationMs(s);
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: (e as Error).message });
+    return z.NEVER;
+  }
+});
+
+const byteSize = z.union([z.string(), z.number().int().nonnegative()]).transform((s, ctx) => {
+  try {
+    return parseByteSize(s);
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: (e as Error).message });
+    return z.NEVER;
+  }
+});
+
+const port = z.number().int().min(0).max(65535);
+
+export const configSchema = z
+  .object({
+    server: z
+      .object({
+        listen_address: z.string().default('0.0.0.0'),
+        http_port: port.default(7070),
+      })
+      .strict()
+      .prefault({}),
+    otlp: z
+      .object({
+        grpc_port: port.default(4317),
+        http_port: port.default(4318),
+      })
+      .strict()
+      .prefault({}),
+    storage: z
+      .object({
+        backend: z.enum(['duckdb', 'memory']).default('duckdb'),
+        data_dir: z.string().default('./data'),
+        retention: z
+          .object({
+            metrics: duration.prefault('15d'),
+            logs: duration.prefault('15d'),
+            traces: duration.prefault('15d'),
+          })
+          .strict()
+          .prefault({}),
+        retention_check_interval: duration.prefault('10m'),
+        duckdb: z
+          .object({
+            threads: z.number().int().positive().optional(),
+            memory_limit: z.string().optional(),
+          })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
+    limits: z
+      .object({
+        max_request_body_bytes: byteSize.prefault('32MiB'),
+        max_pending_write_rows: z.number().int().positive().default(2_000_000),
+      })
+      .strict()
+      .prefault({}),
+    tenancy: z
+      .object({
+        default_tenant: z.string().min(1).default('default'),
+        tenant_header: z.string().min(1).default('X-Scope-OrgID'),
+      })
+      .strict()
+      .prefault({}),
+    log: z
+      .object({
+        level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict();
+
+/** The validated configuration, with defaults applied and units converted (ms, bytes). */
+export type OmniscopeConfig = z.output<typeof configSchema>;
+export type LogLevel = OmniscopeConfig['log']['level'];
