@@ -1,0 +1,64 @@
+/**
+ * The load generator, a separate process: POSTs OTLP/HTTP protobuf requests of one signal to
+ * Omniscope from `--concurrency` loops for `--duration` seconds, then prints one JSON line with
+ * accepted records, request count and latency percentiles. Payloads are built while sending,
+ * so every request carries unique ids and fresh timestamps.
+ */
+import { parseArgs } from 'node:util';
+import { logsRequest, metricsRequest, traceRequest } from './payloads.js';
+
+const { values } = parseArgs({
+  options: {
+    url: { type: 'string' },
+    signal: { type: 'string' },
+    duration: { type: 'string', default: '60' },
+    concurrency: { type: 'string', default: '4' },
+    batch: { type: 'string', default: '1000' },
+  },
+});
+const signal = values.signal as 'traces' | 'metrics' | 'logs';
+const durationMs = Number(values.duration) * 1000;
+const concurrency = Number(values.concurrency);
+const batch = Number(values.batch);
+const url = `${values.url}/v1/${signal}`;
+
+const latenciesMs: number[] = [];
+let records = 0;
+let requests = 0;
+let failures = 0;
+let seq = 0;
+const started = performance.now();
+const deadline = started + durationMs;
+let metricTsNs = BigInt(Date.now() - 3_600_000) * 1_000_000n;
+
+async function loop(worker: number): Promise<void> {
+  while (performance.now() < deadline) {
+    const n = seq++;
+    let body: Uint8Array;
+    if (signal === 'traces') body = traceRequest(n, batch, BigInt(Date.now()) * 1_000_000n, worker);
+    else if (signal === 'logs') body = logsRequest(n, batch, BigInt(Date.now()) * 1_000_000n, worker);
+    else {
+      // Each request is one scrape-like snapshot of `batch` series per worker, 1 s apart.
+      metricTsNs += 1_000_000_000n;
+      body = metricsRequest(batch, metricTsNs, worker, n);
+    }
+    const t0 = performance.now();
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body });
+    await res.arrayBuffer();
+    latenciesMs.push(performance.now() - t0);
+    requests++;
+    if (res.ok) records += signal === 'metrics' ? Math.max(1, Math.floor(batch / 10)) * 10 : batch;
+    else {
+      failures++;
+      if (res.status === 503 || res.status === 429) await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+await Promise.all(Array.from({ length: concurrency }, (_, i) => loop(i)));
+const elapsedS = (performance.now() - started) / 1000;
+latenciesMs.sort((a, b) => a - b);
+const pct = (p: number): number => latenciesMs[Math.min(latenciesMs.length - 1, Math.floor(p * latenciesMs.length))] ?? NaN;
+process.stdout.write(
+  `${JSON.stringify({ signal, records, requests, failures, elapsedS, p50Ms: pct(0.5), p99Ms: pct(0.99) })}\n`,
+);
