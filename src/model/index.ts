@@ -2,6 +2,7 @@ export type { Label, Labels } from './labels.js';
 export { METRIC_NAME_LABEL, labelsFromRecord, sortLabels, labelsToRecord, getLabel, labelsKey } from './labels.js';
 export type { MatchType, LabelMatcher } from './matchers.js';
 export { CompiledMatcher, formatMatcher } from './matchers.js';
+export { compileRe2Regex } from './regex.js';
 export type { NanoRange, MilliRange, Clock } from './time.js';
 export { NANOS_PER_MILLI, NANOS_PER_SECOND, nanosToMillis, millisToNanos, systemClock } from './time.js';
 export type { ErrorKind } from './errors.js';

@@ -1,3 +1,5 @@
+import { compileRe2Regex } from './regex.js';
+
 /**
  * Label matchers, shared by PromQL selectors, Loki stream selectors and the store contract.
  * Regex matchers are fully anchored and follow RE2 syntax, as in Prometheus: `job=~"api|web"`
@@ -11,7 +13,10 @@ export interface LabelMatcher {
   readonly value: string;
 }
 
-/** A compiled matcher: `matches` tests one label value (empty string when the label is absent). */
+/**
+ * A compiled matcher: `matches` tests one label value (empty string when the label is absent).
+ * Throws `bad_input` for an invalid regex.
+ */
 export class CompiledMatcher {
   readonly name: string;
   readonly type: MatchType;
@@ -22,7 +27,7 @@ export class CompiledMatcher {
     this.name = matcher.name;
     this.type = matcher.type;
     this.value = matcher.value;
-    this.re = matcher.type === '=~' || matcher.type === '!~' ? new RegExp(`^(?:${matcher.value})$`, 's') : null;
+    this.re = matcher.type === '=~' || matcher.type === '!~' ? compileRe2Regex(matcher.value, true) : null;
   }
 
   matches(labelValue: string): boolean {

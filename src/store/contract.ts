@@ -56,7 +56,7 @@ export interface SeriesSelection {
   /** Only series with at least one sample in [startMs, endMs]. */
   readonly startMs: number;
   readonly endMs: number;
-  /** Optional hint: the caller needs at most this many series. A backend may return more. */
+  /** Optional hint: the caller needs at most this many series (absent or <= 0: no limit). A backend may return more. */
   readonly limit?: number;
 }
 
@@ -129,9 +129,9 @@ export interface LogSelection {
   /** Loki semantics: start inclusive, end exclusive. */
   readonly startUnixNano: bigint;
   readonly endUnixNano: bigint;
-  /** 'backward' = newest first (Loki's default). */
+  /** 'backward' = newest first (Loki's default): the exact reverse of 'forward', ties included. */
   readonly direction: 'forward' | 'backward';
-  /** At most this many records in total. */
+  /** At most this many records in total; must be > 0 (callers validate it). */
   readonly limit: number;
   /** Optional push-down; when given, the backend must apply every filter exactly. */
   readonly lineFilters?: readonly LineFilter[];
@@ -181,7 +181,10 @@ export interface TraceSearchQuery {
   /** Spans starting in [startUnixNano, endUnixNano]. */
   readonly startUnixNano: bigint;
   readonly endUnixNano: bigint;
-  /** At most this many traces, most recent first. */
+  /**
+   * At most this many traces (> 0), ordered by summary `startUnixNano` descending, then by
+   * `traceId` ascending.
+   */
   readonly limit: number;
 }
 
@@ -194,7 +197,9 @@ export interface TraceSummary {
 export interface TracesReader {
   /**
    * Every stored span of a trace (`traceId` lowercase hex, 32 chars), or null when none is
-   * stored. `range` is an optional hint narrowing where to look.
+   * stored. `range` is an optional hint narrowing where to look. Spans are ordered by start
+   * time. A span written twice (a client retrying a write whose answer it lost) may appear
+   * twice; consumers that need uniqueness de-duplicate by span id.
    */
   getTrace(tenant: string, traceId: string, range: { startUnixNano: bigint; endUnixNano: bigint } | undefined, signal: AbortSignal): Promise<SpanBatch | null>;
   searchTraces(q: TraceSearchQuery, signal: AbortSignal): Promise<TraceSummary[]>;
@@ -235,7 +240,11 @@ export interface Store {
   readonly logs: LogsWriter & LogsReader;
   readonly traces: TracesWriter & TracesReader;
   health(): Promise<StoreHealth>;
-  /** Drops whole time partitions older than the retention window; returns how many. */
+  /**
+   * Drops every UTC-day partition that lies entirely before `now - retention` of its signal
+   * (a backend may also remove finer-grained expired data). Returns the number of (signal, day)
+   * partitions dropped, all tenants together. Spans are judged by their end time, as in writes.
+   */
   enforceRetention(): Promise<number>;
   close(): Promise<void>;
 }
