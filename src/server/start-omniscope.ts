@@ -1,4 +1,4 @@
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import type { OmniscopeConfig } from '../config/index.js';
 import { formatDurationMs } from '../config/index.js';
@@ -79,7 +79,8 @@ export async function startOmniscope(config: OmniscopeConfig, logger: Logger): P
   const newApp = (): FastifyInstance => {
     const app = Fastify({
       loggerInstance: logger as FastifyBaseLogger,
-      disableRequestLogging: true,
+      // Per-request logs would dwarf the data at ingest rates; latency goes to /metrics instead.
+      logController: new LogController({ disableRequestLogging: true }),
       bodyLimit: config.limits.max_request_body_bytes,
     }) as unknown as FastifyInstance;
     app.addHook('onResponse', async (req, reply) => {

@@ -27,7 +27,7 @@ const SPAN_ID = '00f067aa0ba902b7';
 async function emitLogs(exporter: LogRecordExporter, service: string, baseNs: bigint): Promise<void> {
   const provider = new LoggerProvider({
     resource: resourceFromAttributes({ 'service.name': service, 'deployment.environment': 'test', 'host.name': 'box-1' }),
-    processors: [new SimpleLogRecordProcessor(exporter)],
+    processors: [new SimpleLogRecordProcessor({ exporter })],
   });
   const logger = provider.getLogger('e2e-logger', '2.0.0');
   const ctx = trace.setSpanContext(ROOT_CONTEXT, { traceId: TRACE_ID, spanId: SPAN_ID, traceFlags: TraceFlags.SAMPLED });

@@ -50,6 +50,16 @@ function normalizeAttributes(attrs: unknown): Array<{ key: string; value: OtlpJs
     .sort((a, b) => a.key.localeCompare(b.key));
 }
 
+/** Tempo's JSON is proto3 JSON: ids in base64, enums by name. These turn them back. */
+function idHex(v: string | undefined): string {
+  if (v === undefined || v === '') return '';
+  return /^[0-9a-f]+$/.test(v) && (v.length === 32 || v.length === 16) ? v : Buffer.from(v, 'base64').toString('hex');
+}
+const KINDS = ['SPAN_KIND_UNSPECIFIED', 'SPAN_KIND_INTERNAL', 'SPAN_KIND_SERVER', 'SPAN_KIND_CLIENT', 'SPAN_KIND_PRODUCER', 'SPAN_KIND_CONSUMER'];
+const STATUS = ['STATUS_CODE_UNSET', 'STATUS_CODE_OK', 'STATUS_CODE_ERROR'];
+const enumNumber = (v: number | string | undefined, names: string[]): number =>
+  typeof v === 'number' ? v : v === undefined ? 0 : names.indexOf(v);
+
 const nanos = (t: HrTime): string => (BigInt(t[0]) * 1_000_000_000n + BigInt(t[1])).toString();
 
 interface TempoSpan {
@@ -57,13 +67,13 @@ interface TempoSpan {
   spanId: string;
   parentSpanId?: string;
   name: string;
-  kind: number;
+  kind: number | string;
   startTimeUnixNano: string;
   endTimeUnixNano: string;
   attributes?: unknown;
   events?: Array<{ name: string; timeUnixNano: string; attributes?: unknown }>;
   links?: Array<{ traceId: string; spanId: string; attributes?: unknown }>;
-  status?: { code?: number; message?: string };
+  status?: { code?: number | string; message?: string };
 }
 
 interface TempoTrace {
@@ -117,11 +127,11 @@ async function recordTrace(exporter: SpanExporter, serviceName: string): Promise
 
 function assertSpanEqual(got: TempoSpan, want: ReadableSpan): void {
   const ctx = want.spanContext();
-  assert.equal(got.traceId, ctx.traceId);
-  assert.equal(got.spanId, ctx.spanId);
-  assert.equal(got.parentSpanId ?? '', want.parentSpanContext?.spanId ?? '');
+  assert.equal(idHex(got.traceId), ctx.traceId);
+  assert.equal(idHex(got.spanId), ctx.spanId);
+  assert.equal(idHex(got.parentSpanId), want.parentSpanContext?.spanId ?? '');
   assert.equal(got.name, want.name);
-  assert.equal(got.kind, want.kind + 1, 'OTLP kind is the SDK kind + 1');
+  assert.equal(enumNumber(got.kind, KINDS), want.kind + 1, 'OTLP kind is the SDK kind + 1');
   assert.equal(got.startTimeUnixNano, nanos(want.startTime), `start of ${want.name} to the nanosecond`);
   assert.equal(got.endTimeUnixNano, nanos(want.endTime), `end of ${want.name} to the nanosecond`);
   assert.deepEqual(normalizeAttributes(got.attributes), expectedAttributes(want.attributes));
@@ -134,11 +144,11 @@ function assertSpanEqual(got: TempoSpan, want: ReadableSpan): void {
   });
   assert.equal(got.links?.length ?? 0, want.links.length);
   want.links.forEach((l, i) => {
-    assert.equal(got.links?.[i]?.traceId, l.context.traceId);
-    assert.equal(got.links?.[i]?.spanId, l.context.spanId);
+    assert.equal(idHex(got.links?.[i]?.traceId), l.context.traceId);
+    assert.equal(idHex(got.links?.[i]?.spanId), l.context.spanId);
     assert.deepEqual(normalizeAttributes(got.links?.[i]?.attributes), expectedAttributes(l.attributes ?? {}));
   });
-  assert.equal(got.status?.code ?? 0, want.status.code);
+  assert.equal(enumNumber(got.status?.code, STATUS), want.status.code);
   assert.equal(got.status?.message ?? '', want.status.message ?? '');
 }
 
@@ -169,7 +179,7 @@ describe('OpenTelemetry JS trace exporters to Omniscope', () => {
       const want = sent.filter((s) => s.spanContext().traceId === traceId);
       assert.equal(spans.length, want.length);
       for (const w of want) {
-        const g = spans.find((s) => s.spanId === w.spanContext().spanId);
+        const g = spans.find((s) => idHex(s.spanId) === w.spanContext().spanId);
         assert.ok(g, `span ${w.name} is returned`);
         assertSpanEqual(g, w);
       }

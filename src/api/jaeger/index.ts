@@ -1,0 +1,13 @@
+export type { JaegerApiOptions } from './jaeger-api-plugin.js';
+export { jaegerApiPlugin } from './jaeger-api-plugin.js';
+export type { JaegerEnvelope, JaegerStructuredError } from './jaeger-response.js';
+export { jaegerEnvelope, sendJaegerError } from './jaeger-response.js';
+export type { JaegerTrace, JaegerSpan, JaegerReference, JaegerLog, JaegerProcess } from './span-batch-to-jaeger.js';
+export { spanBatchToJaegerTraces } from './span-batch-to-jaeger.js';
+export type { JaegerKeyValue } from './jaeger-tags.js';
+export { attributeToJaegerTag, spanToJaegerTags, JAEGER_SPAN_KINDS } from './jaeger-tags.js';
+export { parseJaegerTraceId, formatJaegerTraceId } from './jaeger-trace-id.js';
+export type { JaegerSearchParams } from './jaeger-search-params.js';
+export { parseJaegerSearchParams, DEFAULT_SEARCH_LIMIT } from './jaeger-search-params.js';
+export { searchJaegerTraces } from './jaeger-search.js';
+export { goParseDurationNanos } from './go-values.js';

@@ -1,0 +1,61 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { Clock } from '../../model/index.js';
+import { systemClock } from '../../model/index.js';
+import type { MetricsReader } from '../../store/contract.js';
+import { registerFormBodyParser } from '../shared/index.js';
+import { buildInfoHandler } from './buildinfo-handler.js';
+import type { PrometheusContext } from './context.js';
+import { sendPrometheusError } from './errors.js';
+import { labelNamesHandler, labelValuesHandler } from './labels-handler.js';
+import { metadataHandler } from './metadata-handler.js';
+import { seriesHandler } from './series-handler.js';
+
+export interface PrometheusApiOptions {
+  readonly metrics: MetricsReader;
+  /** The tenant of a request; may throw an OmniscopeError (e.g. bad_input when a header is missing). */
+  readonly tenantOf: (request: FastifyRequest) => string;
+  /**
+   * When set, requests without `start` look back this far from `end` (or from now when `end`
+   * is absent or later) instead of Prometheus's unbounded default. Bounds label look-ups on
+   * large stores.
+   */
+  readonly defaultLookbackMs?: number;
+  /** At most this many series from /series whatever the request's `limit` (truncated with a warning). */
+  readonly maxSeriesLimit?: number;
+  /** Shown in /status/buildinfo. */
+  readonly omniscopeVersion?: string;
+  readonly clock?: Clock;
+}
+
+/**
+ * Prometheus's HTTP API for series and metadata look-ups, at its standard paths:
+ * `/api/v1/series` (GET, POST), `/api/v1/labels` (GET, POST), `/api/v1/label/:name/values`,
+ * `/api/v1/metadata` and `/api/v1/status/buildinfo` (GET). POST bodies are
+ * `application/x-www-form-urlencoded` (parsed only inside this plugin's scope). Every error,
+ * including Fastify's own, goes through `sendPrometheusError`. Each request's store reads are
+ * aborted when the client disconnects.
+ *
+ * Register it without fastify-plugin (the default) so its body parser and error handler stay
+ * encapsulated.
+ */
+export const prometheusApiPlugin: FastifyPluginAsync<PrometheusApiOptions> = async (app, opts) => {
+  registerFormBodyParser(app);
+  app.setErrorHandler((err, _request, reply) => sendPrometheusError(reply, err));
+
+  const ctx: PrometheusContext = {
+    metrics: opts.metrics,
+    tenantOf: opts.tenantOf,
+    rangeDefaults: {
+      clock: opts.clock ?? systemClock,
+      ...(opts.defaultLookbackMs === undefined ? {} : { defaultLookbackMs: opts.defaultLookbackMs }),
+    },
+    maxSeriesLimit: opts.maxSeriesLimit ?? 0,
+    omniscopeVersion: opts.omniscopeVersion ?? '0.0.0-dev',
+  };
+
+  app.route({ method: ['GET', 'POST'], url: '/api/v1/series', handler: seriesHandler(ctx) });
+  app.route({ method: ['GET', 'POST'], url: '/api/v1/labels', handler: labelNamesHandler(ctx) });
+  app.get('/api/v1/label/:name/values', labelValuesHandler(ctx));
+  app.get('/api/v1/metadata', metadataHandler(ctx));
+  app.get('/api/v1/status/buildinfo', buildInfoHandler(ctx));
+};

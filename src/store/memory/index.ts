@@ -1,0 +1,2 @@
+export type { MemoryStoreOptions } from './memory-store.js';
+export { createMemoryStore } from './memory-store.js';
