@@ -39,10 +39,11 @@ export function getLabel(labels: Labels, name: string): string {
 
 /**
  * A string that is equal for equal label sets and different otherwise; used as a map key to
- * resolve series identity once. The separator bytes cannot appear in valid UTF-8 text.
+ * resolve series identity once. Each name and value is length-prefixed, so no content of a
+ * label can imitate a separator.
  */
 export function labelsKey(labels: Labels): string {
   let key = '';
-  for (const l of labels) key += l.name + '\xff' + l.value + '\xfe';
+  for (const l of labels) key += `${l.name.length}:${l.name}${l.value.length}:${l.value}`;
   return key;
 }

@@ -36,17 +36,23 @@ export interface Exemplar {
 
 /**
  * Prometheus's staleness marker: a NaN with a specific bit pattern, distinct from an ordinary
- * NaN sample. Compare with `isStaleNaN`, never with `===`.
+ * NaN sample. Compare with `isStaleNaN`, never with `===`. It is a signaling NaN; keep values in
+ * Float64Arrays, since V8 may set its quiet bit when it is stored in a plain array
+ * (`isStaleNaN` accepts both forms).
  */
 export const STALE_NAN_BITS = 0x7ff0000000000002n;
 const staleView = new DataView(new ArrayBuffer(8));
 staleView.setBigUint64(0, STALE_NAN_BITS);
 export const STALE_NAN = staleView.getFloat64(0);
 
+/** The same payload with the quiet bit set: V8 may quiet a signaling NaN when it leaves a typed array. */
+const QUIETED_STALE_NAN_BITS = STALE_NAN_BITS | 0x0008000000000000n;
+
 export function isStaleNaN(v: number): boolean {
   if (!Number.isNaN(v)) return false;
   staleView.setFloat64(0, v);
-  return staleView.getBigUint64(0) === STALE_NAN_BITS;
+  const bits = staleView.getBigUint64(0);
+  return bits === STALE_NAN_BITS || bits === QUIETED_STALE_NAN_BITS;
 }
 
 /** Accumulates samples for one batch; series identity is resolved once per distinct label set. */

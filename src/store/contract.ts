@@ -91,7 +91,10 @@ export interface LabelQuery {
 }
 
 export interface MetricsReader {
-  /** Label sets of series matching the selection; no samples are read beyond what is needed. */
+  /**
+   * Label sets of series matching the selection that have a sample in [startMs, endMs] (exact,
+   * not rounded to partitions); no samples are read beyond what is needed.
+   */
   selectSeries(q: SeriesSelection, signal: AbortSignal): AsyncIterable<readonly Labels[]>;
   /** Samples in [startMs, endMs] of series matching the selection. */
   selectSamples(q: SeriesSelection, hints: SampleHints | undefined, signal: AbortSignal): AsyncIterable<SampleBatch>;
@@ -137,6 +140,7 @@ export interface LogSelection {
   readonly lineFilters?: readonly LineFilter[];
 }
 
+/** Label look-ups over streams with a record in the closed range [startUnixNano, endUnixNano]. */
 export interface LogLabelQuery {
   readonly tenant: string;
   readonly startUnixNano: bigint;

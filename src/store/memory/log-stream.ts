@@ -43,10 +43,11 @@ export class LogStream {
     return this.records.slice(from, to);
   }
 
+  /** True when a record lies in the closed range [start, end] (label queries are closed). */
   hasRecordIn(startUnixNano: bigint, endUnixNano: bigint): boolean {
     this.normalize();
     const from = this.lowerBound(startUnixNano);
-    return from < this.records.length && (this.records[from] as StoredLog).timeUnixNano < endUnixNano;
+    return from < this.records.length && (this.records[from] as StoredLog).timeUnixNano <= endUnixNano;
   }
 
   /** Removes records older than `cutoffUnixNano`, adding their UTC days to `days`. */

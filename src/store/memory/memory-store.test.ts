@@ -271,8 +271,9 @@ void describe('memory store: logs', () => {
   void test('label names, values and streams cover streams with records in range matching any set', async () => {
     const store = await seeded();
     await store.logs.appendLogs(logBatch('t', [[{ app: 'c', env: 'dev' }, T + 10n, 'c']]));
-    const q = { tenant: 't', startUnixNano: T, endUnixNano: T + 10n, matcherSets: [] };
+    const q = { tenant: 't', startUnixNano: T, endUnixNano: T + 9n, matcherSets: [] };
     assert.deepEqual(await store.logs.labelValues('app', q, signal), ['a', 'b']);
+    assert.deepEqual(await store.logs.labelValues('app', { ...q, endUnixNano: T + 10n }, signal), ['a', 'b', 'c'], 'the range is closed');
     assert.deepEqual(await store.logs.labelNames({ ...q, endUnixNano: T + 11n }, signal), ['app', 'env']);
     const union = { ...q, endUnixNano: T + 11n, matcherSets: [[m('app', '=', 'b')], [m('env', '=', 'dev')]] };
     assert.deepEqual((await store.logs.streams(union, signal)).map(show), ['app=b', 'app=c,env=dev']);

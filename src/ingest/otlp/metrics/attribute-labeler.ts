@@ -104,10 +104,14 @@ export class AttributeLabeler {
     return count;
   }
 
-  /** A string equal for equal prepared label sets and different otherwise (as labelsKey). */
+  /** A string equal for equal prepared label sets and different otherwise; must match model labelsKey. */
   key(): string {
     let key = '';
-    for (let i = 0; i < this.count; i++) key += `${this.names[i] as string}\xff${this.values[i] as string}\xfe`;
+    for (let i = 0; i < this.count; i++) {
+      const name = this.names[i] as string;
+      const value = this.values[i] as string;
+      key += `${name.length}:${name}${value.length}:${value}`;
+    }
     return key;
   }
 

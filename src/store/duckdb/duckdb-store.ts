@@ -1,0 +1,139 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import { systemClock, unavailable } from '../../model/index.js';
+import type { RetentionOptions, Store, StoreHealth, StoreObserver } from '../contract.js';
+import { toStoreError } from './db/errors.js';
+import { ReadPool } from './db/read-pool.js';
+import type { SignalName } from './db/write-queue.js';
+import { WriteQueue } from './db/write-queue.js';
+import { LabelDimension, SERIES, STREAMS } from './labels/label-dimension.js';
+import { PresenceTracker } from './labels/presence.js';
+import { RegexChecker } from './labels/regex-check.js';
+import { DuckDBLogs } from './logs/duckdb-logs.js';
+import { DuckDBMetrics } from './metrics/duckdb-metrics.js';
+import { MetadataCache } from './metrics/metadata.js';
+import { PartitionRegistry } from './partitions.js';
+import { createGlobalTables } from './schema.js';
+import type { StoreContext } from './store-context.js';
+import { TenantDictionary } from './tenants.js';
+import { DuckDBTraces } from './traces/duckdb-traces.js';
+import { SpanDimensions } from './traces/span-dimensions.js';
+
+export interface DuckDBStoreOptions {
+  /** Database file, e.g. `<dataDir>/omniscope.duckdb`; ':memory:' for tests (nothing durable). */
+  readonly path: string;
+  readonly retention: RetentionOptions;
+  /** Milliseconds since the epoch; default Date.now. Decides `too_old` and retention. */
+  readonly clock?: () => number;
+  readonly observer?: StoreObserver;
+  /** Rows queued and not yet committed beyond which writes fail with `unavailable`; default 2,000,000. */
+  readonly maxPendingRows?: number;
+  /** DuckDB worker threads (default: DuckDB's, the number of cores). */
+  readonly threads?: number;
+  /** DuckDB memory limit, e.g. '2GB' (default: DuckDB's, 80% of RAM). */
+  readonly memoryLimit?: string;
+  /** Read connections used concurrently; default 4. */
+  readonly readConnections?: number;
+}
+
+const RETENTION_MS: Readonly<Record<SignalName, keyof RetentionOptions>> = {
+  metrics: 'metricsMs',
+  logs: 'logsMs',
+  traces: 'tracesMs',
+};
+
+/**
+ * Opens (creating when missing) the embedded DuckDB store.
+ *
+ * - Writes go through one writer connection and a serialized loop with group commit: a write
+ *   resolves after the COMMIT that made it durable (DuckDB syncs its WAL at commit).
+ * - Data is partitioned per signal and UTC day (`samples_yyyymmdd`, `logs_...`, `spans_...`);
+ *   reads touch only overlapping days; retention drops whole days.
+ * - Reads use a pool of separate connections and see committed data only.
+ * - `close()` waits for queued writes, checkpoints and releases the file.
+ */
+export async function openDuckDBStore(options: DuckDBStoreOptions): Promise<Store> {
+  const config: Record<string, string> = {};
+  if (options.threads !== undefined) config.threads = String(options.threads);
+  if (options.memoryLimit !== undefined) config.memory_limit = options.memoryLimit;
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(options.path, config);
+  } catch (e) {
+    throw toStoreError(e, `opening database ${options.path}`);
+  }
+  const writer = await instance.connect();
+  const partitions = new PartitionRegistry();
+  const tenants = new TenantDictionary();
+  const series = new LabelDimension(SERIES);
+  const streams = new LabelDimension(STREAMS);
+  const meta = new MetadataCache();
+  const spanDims = new SpanDimensions();
+  try {
+    await createGlobalTables(writer);
+    await partitions.load(writer);
+    await tenants.load(writer);
+    await series.load(writer);
+    await streams.load(writer);
+    await meta.load(writer);
+    await spanDims.load(writer);
+  } catch (e) {
+    writer.closeSync();
+    instance.closeSync();
+    throw toStoreError(e, `loading catalogs of ${options.path}`);
+  }
+  const ctx: StoreContext = {
+    queue: new WriteQueue(writer, { maxPendingRows: options.maxPendingRows ?? 2_000_000, observer: options.observer }),
+    pool: new ReadPool(instance, options.readConnections ?? 4),
+    partitions,
+    tenants,
+    regex: new RegexChecker(),
+    clock: options.clock ?? systemClock,
+    retention: options.retention,
+  };
+  const seriesPresence = new PresenceTracker('series_presence', 'series_id');
+  const streamPresence = new PresenceTracker('stream_presence', 'stream_id');
+  const presence: Record<SignalName, PresenceTracker | null> = { metrics: seriesPresence, logs: streamPresence, traces: null };
+  let closed = false;
+
+  return {
+    metrics: new DuckDBMetrics(ctx, series, seriesPresence, meta),
+    logs: new DuckDBLogs(ctx, streams, streamPresence),
+    traces: new DuckDBTraces(ctx, spanDims),
+
+    async health(): Promise<StoreHealth> {
+      if (closed) throw unavailable('the DuckDB store is closed');
+      const signal = AbortSignal.timeout(5000);
+      await ctx.pool.use(signal, (conn) => conn.run('SELECT 1'));
+      return { ok: true, message: `duckdb ${options.path}: ${ctx.queue.pendingRows} rows pending` };
+    },
+
+    enforceRetention(): Promise<number> {
+      return ctx.queue.exclusive(async (conn) => {
+        const nowMs = ctx.clock();
+        let dropped = 0;
+        for (const signal of Object.keys(RETENTION_MS) as SignalName[]) {
+          const cutoffMs = nowMs - ctx.retention[RETENTION_MS[signal]];
+          for (const day of partitions.expired(signal, cutoffMs)) {
+            await partitions.drop(conn, signal, day);
+            presence[signal]?.forget(day);
+            dropped++;
+          }
+        }
+        return dropped;
+      });
+    },
+
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      await ctx.queue.close();
+      try {
+        await writer.run('CHECKPOINT');
+      } finally {
+        ctx.pool.close();
+        writer.closeSync();
+        instance.closeSync();
+      }
+    },
+  };
+}

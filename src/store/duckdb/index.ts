@@ -1,0 +1,2 @@
+export type { DuckDBStoreOptions } from './duckdb-store.js';
+export { openDuckDBStore } from './duckdb-store.js';

@@ -1,0 +1,104 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Label, Labels } from '../../../model/index.js';
+import type { ChunkAppender } from '../db/chunk-appender.js';
+import type { WriterSession } from '../db/write-queue.js';
+import type { GlobalTable } from '../schema.js';
+import { GLOBAL_TABLES, columnTypes } from '../schema.js';
+import { quoteIdent } from '../db/sql-params.js';
+import { decodeLabelSet, encodeLabelSet, labelSetKey } from './label-sets.js';
+
+/** Where a label dimension lives: metric series or log streams. */
+export interface DimensionSpec {
+  /** `(tenant_id, <id>, labels)`: one row per label set. */
+  readonly main: GlobalTable & ('series' | 'log_streams');
+  /** `(tenant_id, <id>, name, value)`: one row per label, what matchers are pushed down to. */
+  readonly labels: GlobalTable & ('series_labels' | 'log_stream_labels');
+  readonly idColumn: 'series_id' | 'stream_id';
+}
+
+export const SERIES: DimensionSpec = { main: 'series', labels: 'series_labels', idColumn: 'series_id' };
+export const STREAMS: DimensionSpec = { main: 'log_streams', labels: 'log_stream_labels', idColumn: 'stream_id' };
+
+/**
+ * Label sets to store-assigned ids (unique across tenants), cached in memory and loaded at open.
+ * New label sets are written in the transaction of the rows that use them; if that transaction
+ * fails, the cache forgets them (their ids are never reused).
+ */
+export class LabelDimension {
+  private readonly ids = new Map<string, number>();
+  private nextId = 1;
+
+  constructor(readonly spec: DimensionSpec) {}
+
+  async load(conn: DuckDBConnection): Promise<void> {
+    const r = await conn.runAndReadAll(
+      `SELECT tenant_id, ${quoteIdent(this.spec.idColumn)}, labels FROM ${quoteIdent(this.spec.main)}`,
+    );
+    for (const [tenantId, id, labels] of r.getRows()) {
+      this.ids.set(labelSetKey(Number(tenantId), decodeLabelSet(String(labels))), Number(id));
+      this.nextId = Math.max(this.nextId, Number(id) + 1);
+    }
+  }
+
+  /** Opens the appenders a write job needs; the returned resolver is synchronous. */
+  async writer(session: WriterSession): Promise<DimensionWriter> {
+    const main = await session.appender(this.spec.main, columnTypes(GLOBAL_TABLES[this.spec.main]));
+    const labels = await session.appender(this.spec.labels, columnTypes(GLOBAL_TABLES[this.spec.labels]));
+    return new DimensionWriter(this, session, main, labels);
+  }
+
+  /** @internal */
+  lookup(key: string): number | undefined {
+    return this.ids.get(key);
+  }
+
+  /** @internal */
+  add(key: string): number {
+    const id = this.nextId++;
+    this.ids.set(key, id);
+    return id;
+  }
+
+  /** @internal */
+  forget(key: string): void {
+    this.ids.delete(key);
+  }
+}
+
+/** Resolves label sets to ids inside one write group. */
+export class DimensionWriter {
+  private readonly added: string[] = [];
+
+  constructor(
+    private readonly dim: LabelDimension,
+    session: WriterSession,
+    private readonly main: ChunkAppender,
+    private readonly labels: ChunkAppender,
+  ) {
+    session.onRollback(() => {
+      for (const k of this.added) this.dim.forget(k);
+    });
+  }
+
+  /** The id of a normalized label set, adding it to the transaction when new. */
+  resolve(tenantId: number, labels: Labels): number {
+    const key = labelSetKey(tenantId, labels);
+    const known = this.dim.lookup(key);
+    if (known !== undefined) return known;
+    const id = this.dim.add(key);
+    this.added.push(key);
+    this.main.num(0, tenantId);
+    this.main.num(1, id);
+    this.main.str(2, encodeLabelSet(labels));
+    this.main.endRow();
+    for (let i = 0; i < labels.length; i++) {
+      const l = labels[i] as Label;
+      this.labels.num(0, tenantId);
+      this.labels.num(1, id);
+      this.labels.str(2, l.name);
+      this.labels.str(3, l.value);
+      this.labels.endRow();
+    }
+    return id;
+  }
+}

@@ -1,0 +1,202 @@
+import type { Labels, MetricMetadata, MetricType } from '../../../model/index.js';
+import { GrowableFloat64, STALE_NAN } from '../../../model/index.js';
+import type { LabelQuery, SampleBatch, SeriesSelection } from '../../contract.js';
+import { readAll, streamChunks } from '../db/read-pool.js';
+import { SqlParams } from '../db/sql-params.js';
+import type { DimensionRow, UnitRange } from '../labels/dimension-reads.js';
+import { SERIES_SOURCE, readDimensionRows, readLabelStrings } from '../labels/dimension-reads.js';
+import type { SqlMatcher } from '../labels/matchers-sql.js';
+import { prepareMatchers } from '../labels/matchers-sql.js';
+import { dayTableSql } from '../partitions.js';
+import type { StoreContext } from '../store-context.js';
+import { clampMsRange, dayOfMs } from '../time-units.js';
+import { metadataSql } from './metadata.js';
+
+/** Series per yielded batch, and samples after which a batch is cut at the next series. */
+const SERIES_PER_BATCH = 2000;
+const SAMPLES_PER_BATCH = 1_000_000;
+
+/** Label sets of matching series with a sample in the closed range, sorted, at most `limit`. */
+export async function* selectSeries(ctx: StoreContext, q: SeriesSelection, signal: AbortSignal): AsyncGenerator<readonly Labels[]> {
+  const tenantId = ctx.tenants.lookup(q.tenant);
+  const range = clampMsRange(q.startMs, q.endMs);
+  const conn = await ctx.pool.acquire(signal);
+  try {
+    const matchers = await prepareMatchers(conn, ctx.regex, q.matchers);
+    if (tenantId === undefined || range === null) return;
+    const rows = await readDimensionRows(ctx, conn, SERIES_SOURCE, tenantId, [matchers], msRange(range), true, signal);
+    const limit = q.limit !== undefined && q.limit > 0 ? Math.min(q.limit, rows.length) : rows.length;
+    for (let i = 0; i < limit; i += SERIES_PER_BATCH) {
+      yield rows.slice(i, Math.min(limit, i + SERIES_PER_BATCH)).map((r) => r.labels);
+    }
+  } finally {
+    ctx.pool.release(conn);
+  }
+}
+
+/**
+ * Samples in the closed range of matching series, whole series per batch, sorted by label set
+ * within a batch; duplicates of a timestamp resolve to the last write (highest rowid).
+ */
+export async function* selectSamples(ctx: StoreContext, q: SeriesSelection, signal: AbortSignal): AsyncGenerator<SampleBatch> {
+  const tenantId = ctx.tenants.lookup(q.tenant);
+  const range = clampMsRange(q.startMs, q.endMs);
+  const conn = await ctx.pool.acquire(signal);
+  try {
+    const matchers = await prepareMatchers(conn, ctx.regex, q.matchers);
+    if (tenantId === undefined || range === null) return;
+    const series = await readDimensionRows(ctx, conn, SERIES_SOURCE, tenantId, [matchers], msRange(range), false, signal);
+    if (series.length === 0) return;
+    const plan = (): { sql: string; params: SqlParams } | null => {
+      const days = ctx.partitions.overlapping('metrics', dayOfMs(range.startMs), dayOfMs(range.endMs));
+      if (days.length === 0) return null;
+      const p = new SqlParams();
+      const t = p.int(tenantId);
+      const s = p.bigint(BigInt(range.startMs));
+      const e = p.bigint(BigInt(range.endMs));
+      const ids = p.intList(series.map((r) => r.id));
+      const ords = p.intList(series.map((_, i) => i));
+      const parts = days.map(
+        (d) => `SELECT series_id, ts_ms, value, rowid AS rid FROM ${dayTableSql('samples', d)} WHERE tenant_id = ${t} AND ts_ms BETWEEN ${s} AND ${e}`,
+      );
+      const sql =
+        `WITH sel AS (SELECT unnest(${ids}) AS series_id, unnest(${ords}) AS ord) ` +
+        `SELECT sel.ord, d.ts_ms::DOUBLE AS ts, d.value FROM (${parts.join(' UNION ALL ')}) d JOIN sel USING (series_id) ` +
+        `ORDER BY sel.ord, d.ts_ms, d.rid`;
+      return { sql, params: p };
+    };
+    const b = new SampleBatchBuilder();
+    let ord = -1;
+    let lastTs = NaN;
+    for await (const chunk of streamChunks(conn, plan, signal, 'selecting samples')) {
+      const ordV = chunk.getColumnVector(0);
+      const tsV = chunk.getColumnVector(1);
+      const valV = chunk.getColumnVector(2);
+      const n = chunk.rowCount;
+      for (let i = 0; i < n; i++) {
+        const o = ordV.getItem(i) as number;
+        const ts = tsV.getItem(i) as number;
+        const raw = valV.getItem(i) as number | null;
+        const v = raw === null ? STALE_NAN : raw;
+        if (o !== ord) {
+          if (b.full()) yield b.take();
+          b.startSeries((series[o] as DimensionRow).labels);
+          ord = o;
+        } else if (ts === lastTs) {
+          b.replaceLast(v);
+          continue;
+        }
+        b.push(ts, v);
+        lastTs = ts;
+      }
+    }
+    if (b.seriesCount > 0) yield b.take();
+  } finally {
+    ctx.pool.release(conn);
+  }
+}
+
+/** Sorted distinct label names of series matching any set, with samples in range. */
+export function labelNames(ctx: StoreContext, q: LabelQuery, signal: AbortSignal): Promise<string[]> {
+  return labelQuery(ctx, q, signal, null);
+}
+
+/** Sorted distinct non-empty values of `name` of series matching any set, with samples in range. */
+export function labelValues(ctx: StoreContext, name: string, q: LabelQuery, signal: AbortSignal): Promise<string[]> {
+  return labelQuery(ctx, q, signal, name);
+}
+
+export async function metadata(
+  ctx: StoreContext,
+  q: { readonly tenant: string; readonly metric?: string; readonly limit?: number },
+  signal: AbortSignal,
+): Promise<Map<string, MetricMetadata[]>> {
+  ctx.pool.ensureOpen();
+  signal.throwIfAborted();
+  const out = new Map<string, MetricMetadata[]>();
+  const tenantId = ctx.tenants.lookup(q.tenant);
+  if (tenantId === undefined) return out;
+  const r = await ctx.pool.use(signal, (conn) =>
+    readAll(
+      conn,
+      () => {
+        const p = new SqlParams();
+        return { sql: metadataSql(p.int(tenantId), q.metric, p), params: p };
+      },
+      signal,
+      'reading metadata',
+    ),
+  );
+  const limit = q.limit !== undefined && q.limit > 0 ? q.limit : Infinity;
+  for (const [family, type, help, unit] of r?.getRows() ?? []) {
+    const f = String(family);
+    let list = out.get(f);
+    if (list === undefined) {
+      if (out.size >= limit) break;
+      list = [];
+      out.set(f, list);
+    }
+    list.push({ metricFamilyName: f, type: String(type) as MetricType, help: String(help), unit: String(unit) });
+  }
+  return out;
+}
+
+async function labelQuery(ctx: StoreContext, q: LabelQuery, signal: AbortSignal, name: string | null): Promise<string[]> {
+  const tenantId = ctx.tenants.lookup(q.tenant);
+  const range = clampMsRange(q.startMs, q.endMs);
+  return ctx.pool.use(signal, async (conn) => {
+    const sets: SqlMatcher[][] = [];
+    for (const s of q.matcherSets) sets.push(await prepareMatchers(conn, ctx.regex, s));
+    if (tenantId === undefined || range === null) return [];
+    return readLabelStrings(ctx, conn, SERIES_SOURCE, tenantId, sets, msRange(range), name, q.limit, signal);
+  });
+}
+
+function msRange(r: { startMs: number; endMs: number }): UnitRange {
+  return { start: BigInt(r.startMs), end: BigInt(r.endMs) };
+}
+
+/** Accumulates whole series into a SampleBatch whose buffers are handed to the caller. */
+class SampleBatchBuilder {
+  private series: Labels[] = [];
+  private offsets: number[] = [0];
+  private ts = new GrowableFloat64(4096);
+  private values = new GrowableFloat64(4096);
+
+  get seriesCount(): number {
+    return this.series.length;
+  }
+
+  full(): boolean {
+    return this.series.length >= SERIES_PER_BATCH || this.ts.length >= SAMPLES_PER_BATCH;
+  }
+
+  startSeries(labels: Labels): void {
+    if (this.series.length > 0) this.offsets.push(this.ts.length);
+    this.series.push(labels);
+  }
+
+  push(ts: number, v: number): void {
+    this.ts.push(ts);
+    this.values.push(v);
+  }
+
+  replaceLast(v: number): void {
+    this.values.view()[this.values.length - 1] = v;
+  }
+
+  take(): SampleBatch {
+    this.offsets.push(this.ts.length);
+    const batch: SampleBatch = {
+      series: this.series,
+      offsets: Int32Array.from(this.offsets),
+      timestampsMs: this.ts.view().slice(),
+      values: this.values.view().slice(),
+    };
+    this.series = [];
+    this.offsets = [0];
+    this.ts = new GrowableFloat64(4096);
+    this.values = new GrowableFloat64(4096);
+    return batch;
+  }
+}
