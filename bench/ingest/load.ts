@@ -1,11 +1,12 @@
 /**
  * The load generator, a separate process: POSTs OTLP/HTTP protobuf requests of one signal to
  * Omniscope from `--concurrency` loops for `--duration` seconds, then prints one JSON line with
- * accepted records, request count and latency percentiles. Payloads are built while sending,
- * so every request carries unique ids and fresh timestamps.
+ * accepted records, request count and latency percentiles. Each loop builds 8 request
+ * templates up front and stamps every request with a unique trace-id prefix (spans, logs) or a
+ * fresh timestamp (metrics); see payloads.ts.
  */
 import { parseArgs } from 'node:util';
-import { logsRequest, metricsRequest, traceRequest } from './payloads.js';
+import { ID_MARKER, TIME_MARKER_NS, logsRequest, metricsRequest, patchMarker, traceRequest, u64Bytes } from './payloads.js';
 
 const { values } = parseArgs({
   options: {
@@ -31,16 +32,30 @@ const started = performance.now();
 const deadline = started + durationMs;
 let metricTsNs = BigInt(Date.now() - 3_600_000) * 1_000_000n;
 
+const TEMPLATES_PER_LOOP = 8;
+const nowNs = BigInt(Date.now()) * 1_000_000n;
+const timeMarker = u64Bytes(TIME_MARKER_NS, true);
+
+function buildTemplates(worker: number): Buffer[] {
+  return Array.from({ length: TEMPLATES_PER_LOOP }, (_, k) => {
+    if (signal === 'traces') return Buffer.from(traceRequest(k, batch, nowNs, worker));
+    if (signal === 'logs') return Buffer.from(logsRequest(k, batch, nowNs, worker));
+    return Buffer.from(metricsRequest(batch, TIME_MARKER_NS, worker, k));
+  });
+}
+
 async function loop(worker: number): Promise<void> {
+  const templates = buildTemplates(worker);
   while (performance.now() < deadline) {
     const n = seq++;
-    let body: Uint8Array;
-    if (signal === 'traces') body = traceRequest(n, batch, BigInt(Date.now()) * 1_000_000n, worker);
-    else if (signal === 'logs') body = logsRequest(n, batch, BigInt(Date.now()) * 1_000_000n, worker);
-    else {
+    const template = templates[n % TEMPLATES_PER_LOOP] as Buffer;
+    let body: Buffer;
+    if (signal === 'metrics') {
       // Each request is one scrape-like snapshot of `batch` series per worker, 1 s apart.
       metricTsNs += 1_000_000_000n;
-      body = metricsRequest(batch, metricTsNs, worker, n);
+      body = patchMarker(template, timeMarker, u64Bytes(metricTsNs, true));
+    } else {
+      body = patchMarker(template, ID_MARKER, u64Bytes(0x8000_0000_0000_0000n | (BigInt(worker) << 48n) | BigInt(n), false));
     }
     const t0 = performance.now();
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' }, body });

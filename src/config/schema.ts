@@ -60,6 +60,7 @@ export const configSchema = z
           .object({
             threads: z.number().int().positive().optional(),
             memory_limit: z.string().optional(),
+            checkpoint_threshold: z.string().regex(/^\d+(\.\d+)?\s*(B|KB|MB|GB|KiB|MiB|GiB)$/i, 'expected a size like 256MB').default('256MB'),
           })
           .strict()
           .prefault({}),

@@ -20,6 +20,7 @@ export async function openConfiguredStore(config: OmniscopeConfig, observer: Sto
     retention,
     observer,
     maxPendingRows: config.limits.max_pending_write_rows,
+    checkpointThreshold: config.storage.duckdb.checkpoint_threshold,
     ...(config.storage.duckdb.threads !== undefined ? { threads: config.storage.duckdb.threads } : {}),
     ...(config.storage.duckdb.memory_limit !== undefined ? { memoryLimit: config.storage.duckdb.memory_limit } : {}),
   });

@@ -19,7 +19,7 @@ export interface OmniscopeProcess {
 
 /**
  * Runs `omniscope start` as a separate process (so it can be killed with SIGKILL), on free
- * loopback ports, and waits for its "ready" log line.
+ * loopback ports, and waits until `/-/ready` answers.
  */
 export async function startOmniscopeProcess(dataDir: string, extraArgs: string[] = []): Promise<OmniscopeProcess> {
   const [httpPort, otlpHttpPort, otlpGrpcPort] = [await freePort(), await freePort(), await freePort()];
@@ -29,23 +29,27 @@ export async function startOmniscopeProcess(dataDir: string, extraArgs: string[]
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, OMNISCOPE_LISTEN_ADDRESS: '127.0.0.1' } },
   );
   let out = '';
-  const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`omniscope did not become ready in 60 s:\n${out}`)), 60_000);
-    const onData = (chunk: Buffer): void => {
-      out += chunk.toString();
-      if (out.includes('Omniscope is ready')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    proc.stdout?.on('data', onData);
-    proc.stderr?.on('data', onData);
+  proc.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  proc.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  let exitCode: number | null | undefined;
+  const exited = new Promise<number | null>((resolve) =>
     proc.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`omniscope exited with ${code} before ready:\n${out}`));
-    });
-  });
+      exitCode = code;
+      resolve(code);
+    }),
+  );
+  // Ready means /-/ready answers 200, whatever the log level.
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exitCode !== undefined) throw new Error(`omniscope exited with ${exitCode} before ready:\n${out}`);
+    if (Date.now() > deadline) throw new Error(`omniscope did not become ready in 60 s:\n${out}`);
+    const ok = await fetch(`http://127.0.0.1:${httpPort}/-/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
   return {
     proc,
     httpPort,

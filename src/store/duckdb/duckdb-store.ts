@@ -27,6 +27,13 @@ export interface DuckDBStoreOptions {
   readonly observer?: StoreObserver;
   /** Rows queued and not yet committed beyond which writes fail with `unavailable`; default 2,000,000. */
   readonly maxPendingRows?: number;
+  /**
+   * WAL size that triggers DuckDB's automatic checkpoint (default 256MB; DuckDB's own default
+   * is 16MB). The checkpoint runs inside a commit and stalls writes while it compresses, so
+   * frequent small ones cost more ingest throughput than rarer large ones; a larger WAL costs
+   * replay time at start-up after a crash. Measured: bench/ingest, see docs/storage.md.
+   */
+  readonly checkpointThreshold?: string;
   /** DuckDB worker threads (default: DuckDB's, the number of cores). */
   readonly threads?: number;
   /** DuckDB memory limit, e.g. '2GB' (default: DuckDB's, 80% of RAM). */
@@ -55,6 +62,7 @@ export async function openDuckDBStore(options: DuckDBStoreOptions): Promise<Stor
   const config: Record<string, string> = {};
   if (options.threads !== undefined) config.threads = String(options.threads);
   if (options.memoryLimit !== undefined) config.memory_limit = options.memoryLimit;
+  config.checkpoint_threshold = options.checkpointThreshold ?? '256MB';
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(options.path, config);

@@ -126,13 +126,13 @@ async function distinctSpanColumns(ctx: StoreContext, q: NsQuery, columns: strin
 }
 
 /**
- * Substrings the stored OTLP/JSON attribute text must contain when an attribute `key` has the
- * display string `value`: the encoded key, and the value as it appears in JSON for scalar
- * types (strings, numbers, booleans, base64 bytes). Array and kvlist display strings have a
- * different shape, so a value starting with `[` or `{` only requires the key.
+ * Substrings the stored attribute text (model encodeAttributes) must contain when an attribute
+ * `key` has the display string `value`: the key as a JSON string, and the value as it appears
+ * in JSON for scalar types (strings, numbers, booleans, base64 bytes). Array and kvlist display
+ * strings have a different shape, so a value starting with `[` or `{` only requires the key.
  */
 function substrings(key: string, value: string): string[] {
-  const out = [`"key":${JSON.stringify(key)}`];
+  const out = [JSON.stringify(key)];
   if (value !== '' && !value.startsWith('[') && !value.startsWith('{')) out.push(JSON.stringify(value).slice(1, -1));
   return out;
 }
