@@ -25,7 +25,8 @@ function sendError(reply: FastifyReply, encoding: OtlpEncoding, e: unknown): Fas
   const err = toOmniscopeError(e);
   const status = otlpErrorStatus(err);
   if (status.retryAfterSeconds !== undefined) void reply.header('retry-after', String(status.retryAfterSeconds));
-  if (status.httpStatus >= 500) reply.log.error({ err }, 'OTLP export failed');
+  // Overload and bad input are expected and counted in /metrics; only our own failures are errors.
+  if (err.kind === 'internal') reply.log.error({ err }, 'OTLP export failed');
   reply.code(status.httpStatus);
   if (encoding === 'json') return reply.type('application/json').send({ code: status.grpcCode, message: err.message });
   return reply.type('application/x-protobuf').send(Buffer.from(encodeStatusProto(status.grpcCode, err.message)));
