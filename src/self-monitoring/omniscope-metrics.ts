@@ -34,7 +34,7 @@ export class OmniscopeMetrics {
     );
     this.requestDuration = r.histogram(
       'omniscope_http_request_duration_seconds',
-      'Latency of HTTP and gRPC requests, by route and status code.',
+      'Latency of HTTP and gRPC requests, by route (gRPC: method path), method (gRPC: grpc) and status code.',
       ['route', 'method', 'code'],
       [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     );

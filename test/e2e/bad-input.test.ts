@@ -222,5 +222,7 @@ describe('hostile input', () => {
     const metrics = await fetch(`${omni.baseUrl}/metrics`);
     const text = await metrics.text();
     assert.match(text, /omniscope_ingest_records_rejected_total\{signal="traces",protocol="otlp_http",reason="malformed"\} \d+/);
+    assert.match(text, /omniscope_http_request_duration_seconds_count\{route="\/opentelemetry\.proto\.collector\.trace\.v1\.TraceService\/Export",method="grpc",code="3"\} 1\n/);
+    assert.match(text, /omniscope_http_request_duration_seconds_count\{route="\/v1\/traces",method="POST",code="413"\} \d+/);
   });
 });

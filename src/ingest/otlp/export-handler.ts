@@ -37,7 +37,8 @@ function describeStoreRejections(signal: OtlpSignal, rejected: RejectCounts, ret
   for (const [reason, count] of Object.entries(rejected)) {
     if (!count) continue;
     const explain = REJECT_EXPLANATIONS[reason]?.(retentionText) ?? reason;
-    out.push(`${count} ${signal === 'metrics' ? 'data points' : signal === 'traces' ? 'spans' : 'log records'} rejected: ${explain}`);
+    // Metrics are refused by the store sample by sample (a histogram point is many samples).
+    out.push(`${count} ${signal === 'metrics' ? 'samples' : signal === 'traces' ? 'spans' : 'log records'} rejected: ${explain}`);
   }
   return out;
 }

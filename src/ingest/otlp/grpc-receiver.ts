@@ -58,11 +58,18 @@ export async function startOtlpGrpcServer(opts: OtlpGrpcOptions): Promise<OtlpGr
       Export: (call: ServerUnaryCall<Buffer, Uint8Array>, callback: sendUnaryData<Uint8Array>) => {
         const tenantValue = call.metadata.get(tenantKey)[0];
         const tenant = typeof tenantValue === 'string' && tenantValue !== '' ? tenantValue : opts.defaultTenant;
+        const started = performance.now();
+        const observe = (code: number): void =>
+          opts.deps.metrics.requestDuration.labels(path, 'grpc', String(code)).observe((performance.now() - started) / 1000);
         handleExport(opts.deps, signal, 'protobuf', 'otlp_grpc', call.request, tenant).then(
-          (outcome) => callback(null, encodeExportResponseProto(outcome.rejected, outcome.errorMessage)),
+          (outcome) => {
+            observe(grpcStatus.OK);
+            callback(null, encodeExportResponseProto(outcome.rejected, outcome.errorMessage));
+          },
           (e: unknown) => {
             const err = toOmniscopeError(e);
             const st = otlpErrorStatus(err);
+            observe(st.grpcCode);
             if (st.grpcCode === grpcStatus.INTERNAL) opts.onError(err);
             const metadata = new Metadata();
             if (st.retryAfterSeconds !== undefined) metadata.set('retry-after', String(st.retryAfterSeconds));
