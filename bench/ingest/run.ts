@@ -4,7 +4,8 @@
  * For each signal: starts a fresh Omniscope (DuckDB in a temp dir) as its own process, runs the
  * load generator as another process for the duration, stops Omniscope with SIGTERM (which
  * checkpoints), then reports sustained records/s, request latency p50/p99 seen by the client,
- * Omniscope's peak RSS (VmHWM from /proc) and bytes on disk per record.
+ * Omniscope's CPU time per record (user + system, from /proc: steadier than throughput on a
+ * shared machine), its peak RSS (VmHWM from /proc) and bytes on disk per record.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -30,6 +31,12 @@ function dirBytes(dir: string): number {
     total += e.isDirectory() ? dirBytes(p) : statSync(p).size;
   }
   return total;
+}
+
+/** CPU seconds (user + system) the process has used so far, from /proc. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 function peakRssBytes(pid: number): number {
@@ -63,9 +70,21 @@ for (const signal of (values.signals as string).split(',')) {
   const omni = await startOmniscopeProcess(dataDir, ['--log-level', 'warn']);
   process.stderr.write(`${signal}: loading for ${values.duration} s ...\n`);
   const progress = setInterval(() => process.stderr.write('.'), 5000);
-  const r = await runLoad(`http://127.0.0.1:${omni.otlpHttpPort}`, signal);
-  clearInterval(progress);
-  const rss = peakRssBytes(omni.proc.pid as number);
+  let r: LoadResult;
+  let rss: number;
+  let serverCpu: number;
+  try {
+    const cpuBefore = cpuSeconds(omni.proc.pid as number);
+    r = await runLoad(`http://127.0.0.1:${omni.otlpHttpPort}`, signal);
+    serverCpu = cpuSeconds(omni.proc.pid as number) - cpuBefore;
+    rss = peakRssBytes(omni.proc.pid as number);
+  } catch (e) {
+    await omni.kill9();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  } finally {
+    clearInterval(progress);
+  }
   await omni.stop();
   const bytes = dirBytes(dataDir);
   rmSync(dataDir, { recursive: true, force: true });
@@ -77,12 +96,13 @@ for (const signal of (values.signals as string).split(',')) {
     String(r.failures),
     r.p50Ms.toFixed(1),
     r.p99Ms.toFixed(1),
+    ((serverCpu * 1e6) / Math.max(1, r.records)).toFixed(1),
     (rss / 1024 / 1024).toFixed(0),
     (bytes / Math.max(1, r.records)).toFixed(1),
   ]);
 }
 
-const header = ['signal', 'records/s', 'requests', 'failed', 'p50 ms', 'p99 ms', 'peak RSS MiB', 'disk B/record'];
+const header = ['signal', 'records/s', 'requests', 'failed', 'p50 ms', 'p99 ms', 'server CPU µs/record', 'peak RSS MiB', 'disk B/record'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
 const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padStart(widths[i] as number)).join(' | ')} |`;
 console.log(`\nOmniscope OTLP/HTTP protobuf ingest, ${values.duration} s per signal, concurrency ${values.concurrency}, batch sizes ${JSON.stringify(BATCH)}`);

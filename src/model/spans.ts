@@ -1,4 +1,5 @@
 import type { Attributes } from './any-value.js';
+import { GrowableBigInt64, GrowableInt32 } from './growable.js';
 
 /**
  * Spans in the OTLP model, column by column. Span i has resource `resources[resourceIndex[i]]`
@@ -90,10 +91,32 @@ export interface SpanInput {
   readonly droppedLinksCount: number;
 }
 
+/**
+ * Accumulates spans straight into columns (typed arrays for numbers and times), so `build()`
+ * is a handful of subarray views rather than a pass over per-span objects.
+ */
 export class SpanBatchBuilder {
   private readonly resourceList: SpanResource[] = [];
   private readonly scopeList: InstrumentationScope[] = [];
-  private readonly rows: SpanInput[] = [];
+  private readonly resourceIdx = new GrowableInt32();
+  private readonly scopeIdx = new GrowableInt32();
+  private readonly traceIds: string[] = [];
+  private readonly spanIds: string[] = [];
+  private readonly parentIds: string[] = [];
+  private readonly traceStates: string[] = [];
+  private readonly names: string[] = [];
+  private readonly kinds = new GrowableInt32();
+  private readonly starts = new GrowableBigInt64();
+  private readonly ends = new GrowableBigInt64();
+  private readonly statusCodes = new GrowableInt32();
+  private readonly statusMessages: string[] = [];
+  private readonly attrs: Attributes[] = [];
+  private readonly eventLists: (readonly SpanEvent[])[] = [];
+  private readonly linkLists: (readonly SpanLink[])[] = [];
+  private readonly flagValues = new GrowableInt32();
+  private readonly droppedAttrs = new GrowableInt32();
+  private readonly droppedEvents = new GrowableInt32();
+  private readonly droppedLinks = new GrowableInt32();
 
   constructor(readonly tenant: string) {}
 
@@ -108,40 +131,57 @@ export class SpanBatchBuilder {
   }
 
   span(s: SpanInput): void {
-    this.rows.push(s);
+    this.resourceIdx.push(s.resourceIndex);
+    this.scopeIdx.push(s.scopeIndex);
+    this.traceIds.push(s.traceId);
+    this.spanIds.push(s.spanId);
+    this.parentIds.push(s.parentSpanId);
+    this.traceStates.push(s.traceState);
+    this.names.push(s.name);
+    this.kinds.push(s.kind);
+    this.starts.push(s.startTimeUnixNano);
+    this.ends.push(s.endTimeUnixNano);
+    this.statusCodes.push(s.statusCode);
+    this.statusMessages.push(s.statusMessage);
+    this.attrs.push(s.attributes);
+    this.eventLists.push(s.events);
+    this.linkLists.push(s.links);
+    this.flagValues.push(s.flags);
+    this.droppedAttrs.push(s.droppedAttributesCount);
+    this.droppedEvents.push(s.droppedEventsCount);
+    this.droppedLinks.push(s.droppedLinksCount);
   }
 
   get length(): number {
-    return this.rows.length;
+    return this.names.length;
   }
 
   build(): SpanBatch {
-    const rows = this.rows;
-    const col = <T>(f: (s: SpanInput) => T): T[] => rows.map(f);
     return {
       tenant: this.tenant,
       resources: this.resourceList,
       scopes: this.scopeList,
-      resourceIndex: Int32Array.from(rows, (s) => s.resourceIndex),
-      scopeIndex: Int32Array.from(rows, (s) => s.scopeIndex),
-      traceId: col((s) => s.traceId),
-      spanId: col((s) => s.spanId),
-      parentSpanId: col((s) => s.parentSpanId),
-      traceState: col((s) => s.traceState),
-      name: col((s) => s.name),
-      kind: Uint8Array.from(rows, (s) => s.kind),
-      startTimeUnixNano: BigInt64Array.from(rows, (s) => s.startTimeUnixNano),
-      endTimeUnixNano: BigInt64Array.from(rows, (s) => s.endTimeUnixNano),
-      statusCode: Uint8Array.from(rows, (s) => s.statusCode),
-      statusMessage: col((s) => s.statusMessage),
-      attributes: col((s) => s.attributes),
-      events: col((s) => s.events),
-      links: col((s) => s.links),
-      flags: Uint32Array.from(rows, (s) => s.flags),
-      droppedAttributesCount: Uint32Array.from(rows, (s) => s.droppedAttributesCount),
-      droppedEventsCount: Uint32Array.from(rows, (s) => s.droppedEventsCount),
-      droppedLinksCount: Uint32Array.from(rows, (s) => s.droppedLinksCount),
-      length: rows.length,
+      resourceIndex: this.resourceIdx.view(),
+      scopeIndex: this.scopeIdx.view(),
+      traceId: this.traceIds,
+      spanId: this.spanIds,
+      parentSpanId: this.parentIds,
+      traceState: this.traceStates,
+      name: this.names,
+      kind: Uint8Array.from(this.kinds.view()),
+      startTimeUnixNano: this.starts.view(),
+      endTimeUnixNano: this.ends.view(),
+      statusCode: Uint8Array.from(this.statusCodes.view()),
+      statusMessage: this.statusMessages,
+      attributes: this.attrs,
+      events: this.eventLists,
+      links: this.linkLists,
+      // Flags and counts are uint32 on the wire; reinterpreting the int32 bits keeps them exact.
+      flags: new Uint32Array(this.flagValues.view().slice().buffer),
+      droppedAttributesCount: new Uint32Array(this.droppedAttrs.view().slice().buffer),
+      droppedEventsCount: new Uint32Array(this.droppedEvents.view().slice().buffer),
+      droppedLinksCount: new Uint32Array(this.droppedLinks.view().slice().buffer),
+      length: this.names.length,
     };
   }
 }
