@@ -6,7 +6,7 @@ const UNIT_MS = [365 * 86_400_000, 7 * 86_400_000, 86_400_000, 3_600_000, 60_000
  * milliseconds: units in descending order, each at most once, no sign. Returns undefined for
  * anything else (including an empty string).
  */
-export function parseDurationMs(text: string): number | undefined {
+export function parsePrometheusDurationMs(text: string): number | undefined {
   if (text === '0') return 0;
   if (text === '') return undefined;
   const m = DURATION.exec(text);
