@@ -76,53 +76,6 @@ export function attributesToOtlpJson(attrs: Attributes): Array<{ key: string; va
 }
 
 /**
- * Decodes the OTLP/JSON AnyValue shape. Accepts ints as strings or numbers and doubles as
- * numbers or the proto3 special strings. Throws TypeError on a shape that is not AnyValue.
- */
-export function anyValueFromOtlpJson(j: unknown): AnyValue {
-  if (j === null || j === undefined || typeof j !== 'object') throw new TypeError('AnyValue must be an object');
-  const o = j as Record<string, unknown>;
-  if ('stringValue' in o) return String(o.stringValue ?? '');
-  if ('boolValue' in o) return o.boolValue === true || o.boolValue === 'true';
-  if ('intValue' in o) {
-    const iv = o.intValue;
-    if (typeof iv === 'number' && Number.isInteger(iv)) return BigInt(iv);
-    if (typeof iv === 'string' && /^-?\d+$/.test(iv)) return BigInt(iv);
-    throw new TypeError(`intValue must be an integer, got ${JSON.stringify(iv)}`);
-  }
-  if ('doubleValue' in o) {
-    const dv = o.doubleValue;
-    if (typeof dv === 'number') return dv;
-    if (dv === 'NaN') return NaN;
-    if (dv === 'Infinity') return Infinity;
-    if (dv === '-Infinity') return -Infinity;
-    if (typeof dv === 'string' && dv.trim() !== '' && !Number.isNaN(Number(dv))) return Number(dv);
-    throw new TypeError(`doubleValue must be a number, got ${JSON.stringify(dv)}`);
-  }
-  if ('bytesValue' in o) return new Uint8Array(Buffer.from(String(o.bytesValue ?? ''), 'base64'));
-  if ('arrayValue' in o) {
-    const values = (o.arrayValue as { values?: unknown[] } | null)?.values ?? [];
-    if (!Array.isArray(values)) throw new TypeError('arrayValue.values must be an array');
-    return values.map(anyValueFromOtlpJson);
-  }
-  if ('kvlistValue' in o) {
-    const values = (o.kvlistValue as { values?: unknown[] } | null)?.values ?? [];
-    return new KeyValueList(attributesFromOtlpJson(values));
-  }
-  return null;
-}
-
-export function attributesFromOtlpJson(j: unknown): Attribute[] {
-  if (j === undefined || j === null) return [];
-  if (!Array.isArray(j)) throw new TypeError('attributes must be an array');
-  return j.map((kv: unknown) => {
-    if (kv === null || typeof kv !== 'object') throw new TypeError('attribute must be an object');
-    const { key, value } = kv as { key?: unknown; value?: unknown };
-    return { key: String(key ?? ''), value: value === undefined || value === null ? null : anyValueFromOtlpJson(value) };
-  });
-}
-
-/**
  * Storage encoding of an attribute list (lossless, compact, JSON text): a flat array
  * `[key1, value1, key2, value2, ...]` where a value is
  * - a string, `true`/`false`, or `null` (empty) as itself;
@@ -161,11 +114,18 @@ function encodeValue(v: AnyValue): string {
 
 export function decodeAttributes(text: string): Attribute[] {
   if (text === '' || text === '[]') return [];
-  const flat = JSON.parse(text) as unknown[];
+  return decodeAttributesParsed(JSON.parse(text) as unknown[]);
+}
+
+/**
+ * Decodes the already-parsed form of `encodeAttributes` text: for stores that embed that text
+ * inside a larger JSON document and parse the document once.
+ */
+export function decodeAttributesParsed(flat: readonly unknown[]): Attribute[] {
   return decodeFlat(flat);
 }
 
-function decodeFlat(flat: unknown[]): Attribute[] {
+function decodeFlat(flat: readonly unknown[]): Attribute[] {
   const out: Attribute[] = [];
   for (let i = 0; i + 1 < flat.length; i += 2) out.push({ key: String(flat[i]), value: decodeValue(flat[i + 1]) });
   return out;

@@ -5,7 +5,7 @@ export { CompiledMatcher, formatMatcher } from './matchers.js';
 export { compileRe2Regex } from './regex.js';
 export type { NanoRange, MilliRange, Clock } from './time.js';
 export { parsePrometheusDurationMs } from './duration.js';
-export { NANOS_PER_MILLI, NANOS_PER_SECOND, nanosToMillis, millisToNanos, systemClock } from './time.js';
+export { NANOS_PER_MILLI, NANOS_PER_SECOND, nanosToMillis, systemClock } from './time.js';
 export type { ErrorKind } from './errors.js';
 export {
   OmniscopeError,
@@ -28,10 +28,9 @@ export {
   anyValueToPlainJson,
   anyValueToOtlpJson,
   attributesToOtlpJson,
-  anyValueFromOtlpJson,
-  attributesFromOtlpJson,
   encodeAttributes,
   decodeAttributes,
+  decodeAttributesParsed,
 } from './any-value.js';
 export { GrowableFloat64, GrowableInt32, GrowableBigInt64 } from './growable.js';
 export type { MetricBatch, MetricType, MetricMetadata, Exemplar } from './metrics.js';

@@ -6,10 +6,6 @@ export function nanosToMillis(ns: bigint): number {
   return Number(ns / NANOS_PER_MILLI);
 }
 
-export function millisToNanos(ms: number): bigint {
-  return BigInt(Math.trunc(ms)) * NANOS_PER_MILLI;
-}
-
 /** A closed time range in Unix nanoseconds. */
 export interface NanoRange {
   readonly startUnixNano: bigint;

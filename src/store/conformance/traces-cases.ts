@@ -46,10 +46,10 @@ export function registerTracesCases(env: SuiteEnv): void {
       statusMessage: 'payment failed',
       attributes: EVERY_TYPE,
       events: [
-        { timeUnixNano: NOW_NS - 4_000_000_001n, name: 'exception', attributes: [{ key: 'exception.message', value: 'boom' }], droppedAttributesCount: 1 },
+        { timeUnixNano: NOW_NS - 4_000_000_001n, name: 'exception', attributes: [{ key: 'exception.message', value: 'boom' }, ...EVERY_TYPE], droppedAttributesCount: 1 },
         { timeUnixNano: NOW_NS - 3_999_999_999n, name: 'retry', attributes: [], droppedAttributesCount: 0 },
       ],
-      links: [{ traceId: traceId(99), spanId: spanId(99), traceState: 'a=b', attributes: [{ key: 'link.kind', value: 'follows' }], droppedAttributesCount: 4, flags: 257 }],
+      links: [{ traceId: traceId(99), spanId: spanId(99), traceState: 'a=b', attributes: [{ key: 'link.kind', value: 'follows' }, ...EVERY_TYPE], droppedAttributesCount: 4, flags: 257 }],
       flags: 769,
       droppedAttributesCount: 5,
       droppedEventsCount: 6,

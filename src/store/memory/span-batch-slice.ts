@@ -1,31 +1,14 @@
-import type { Attributes, InstrumentationScope, SpanBatch, SpanEvent, SpanLink, SpanResource } from '../../model/index.js';
+import type { InstrumentationScope, SpanBatch, SpanInput, SpanResource } from '../../model/index.js';
 import { SpanBatchBuilder } from '../../model/index.js';
 
 /**
  * One span with its resource and scope by reference instead of by batch index, so it can
  * outlive the batch it came from and be regrouped into new batches.
  */
-export interface SpanRow {
+export type SpanRow = Omit<SpanInput, 'resourceIndex' | 'scopeIndex'> & {
   readonly resource: SpanResource;
   readonly scope: InstrumentationScope;
-  readonly traceId: string;
-  readonly spanId: string;
-  readonly parentSpanId: string;
-  readonly traceState: string;
-  readonly name: string;
-  readonly kind: number;
-  readonly startTimeUnixNano: bigint;
-  readonly endTimeUnixNano: bigint;
-  readonly statusCode: number;
-  readonly statusMessage: string;
-  readonly attributes: Attributes;
-  readonly events: readonly SpanEvent[];
-  readonly links: readonly SpanLink[];
-  readonly flags: number;
-  readonly droppedAttributesCount: number;
-  readonly droppedEventsCount: number;
-  readonly droppedLinksCount: number;
-}
+};
 
 /**
  * Reads row `i` of a batch. Returns null when the row is malformed: an index outside the

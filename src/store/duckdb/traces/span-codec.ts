@@ -1,65 +1,48 @@
 import type { SpanEvent, SpanLink } from '../../../model/index.js';
-import { attributesFromOtlpJson, attributesToOtlpJson } from '../../../model/index.js';
+import { decodeAttributesParsed, encodeAttributes } from '../../../model/index.js';
 
 /**
- * Lossless text encodings of span events and links: JSON arrays in the OTLP/JSON shape, with
- * nanosecond times as decimal strings and attributes as OTLP/JSON key-values (typed values,
- * ints as strings, bytes as base64). An empty list is `[]`.
+ * Lossless text encodings of span events and links: JSON arrays of objects with short keys,
+ * nanosecond times as decimal strings, and attributes embedded in the model's compact storage
+ * encoding (encodeAttributes), so every AnyValue type round-trips. An empty list is `[]`.
+ *
+ * Event: {"t": time, "n": name, "a": attributes, "d": dropped attributes count}
+ * Link:  {"tr": trace id, "sp": span id, "ts": trace state, "a": attributes, "d": dropped, "f": flags}
  */
 export function encodeEvents(events: readonly SpanEvent[]): string {
   if (events.length === 0) return '[]';
-  return JSON.stringify(
-    events.map((e) => ({
-      timeUnixNano: e.timeUnixNano.toString(),
-      name: e.name,
-      attributes: attributesToOtlpJson(e.attributes),
-      droppedAttributesCount: e.droppedAttributesCount,
-    })),
+  const parts = events.map(
+    (e) => `{"t":"${e.timeUnixNano.toString()}","n":${JSON.stringify(e.name)},"a":${encodeAttributes(e.attributes)},"d":${e.droppedAttributesCount}}`,
   );
+  return `[${parts.join(',')}]`;
 }
 
 export function decodeEvents(text: string): SpanEvent[] {
   if (text === '' || text === '[]') return [];
-  const list = JSON.parse(text) as { timeUnixNano: string; name: string; attributes: unknown; droppedAttributesCount: number }[];
-  return list.map((e) => ({
-    timeUnixNano: BigInt(e.timeUnixNano),
-    name: e.name,
-    attributes: attributesFromOtlpJson(e.attributes),
-    droppedAttributesCount: e.droppedAttributesCount,
-  }));
+  const list = JSON.parse(text) as { t: string; n: string; a: unknown[]; d: number }[];
+  return list.map((e) => ({ timeUnixNano: BigInt(e.t), name: e.n, attributes: decodeAttributesParsed(e.a), droppedAttributesCount: e.d }));
 }
 
 export function encodeLinks(links: readonly SpanLink[]): string {
   if (links.length === 0) return '[]';
-  return JSON.stringify(
-    links.map((l) => ({
-      traceId: l.traceId,
-      spanId: l.spanId,
-      traceState: l.traceState,
-      attributes: attributesToOtlpJson(l.attributes),
-      droppedAttributesCount: l.droppedAttributesCount,
-      flags: l.flags,
-    })),
+  const parts = links.map(
+    (l) =>
+      `{"tr":${JSON.stringify(l.traceId)},"sp":${JSON.stringify(l.spanId)},"ts":${JSON.stringify(l.traceState)},` +
+      `"a":${encodeAttributes(l.attributes)},"d":${l.droppedAttributesCount},"f":${l.flags}}`,
   );
+  return `[${parts.join(',')}]`;
 }
 
 export function decodeLinks(text: string): SpanLink[] {
   if (text === '' || text === '[]') return [];
-  const list = JSON.parse(text) as {
-    traceId: string;
-    spanId: string;
-    traceState: string;
-    attributes: unknown;
-    droppedAttributesCount: number;
-    flags: number;
-  }[];
+  const list = JSON.parse(text) as { tr: string; sp: string; ts: string; a: unknown[]; d: number; f: number }[];
   return list.map((l) => ({
-    traceId: l.traceId,
-    spanId: l.spanId,
-    traceState: l.traceState,
-    attributes: attributesFromOtlpJson(l.attributes),
-    droppedAttributesCount: l.droppedAttributesCount,
-    flags: l.flags,
+    traceId: l.tr,
+    spanId: l.sp,
+    traceState: l.ts,
+    attributes: decodeAttributesParsed(l.a),
+    droppedAttributesCount: l.d,
+    flags: l.f,
   }));
 }
 
