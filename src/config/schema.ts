@@ -74,6 +74,17 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    promql: z
+      .object({
+        lookback_delta: duration.prefault('5m'),
+        max_samples: z.number().int().positive().default(50_000_000),
+        timeout: duration.prefault('2m'),
+        max_concurrent_queries: z.number().int().positive().default(20),
+        default_subquery_step: duration.prefault('1m'),
+        compatibility: z.enum(['prometheus3', 'prometheus2']).default('prometheus3'),
+      })
+      .strict()
+      .prefault({}),
     tenancy: z
       .object({
         default_tenant: z.string().min(1).default('default'),

@@ -1,5 +1,5 @@
 export type { Label, Labels } from './labels.js';
-export { METRIC_NAME_LABEL, labelsFromRecord, sortLabels, labelsToRecord, getLabel, labelsKey } from './labels.js';
+export { METRIC_NAME_LABEL, labelsFromRecord, sortLabels, labelsToRecord, getLabel, labelsKey, compareStrings, compareLabels } from './labels.js';
 export type { MatchType, LabelMatcher } from './matchers.js';
 export { CompiledMatcher, formatMatcher } from './matchers.js';
 export { compileRe2Regex } from './regex.js';

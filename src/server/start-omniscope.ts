@@ -6,8 +6,10 @@ import type { Store } from '../store/index.js';
 import { OmniscopeMetrics } from '../self-monitoring/index.js';
 import { otlpHttpPlugin, startOtlpGrpcServer } from '../ingest/otlp/index.js';
 import type { ExportHandlerDeps, OtlpGrpcServer } from '../ingest/otlp/index.js';
+import { remoteWritePlugin } from '../ingest/remote-write/index.js';
 import { selfApiPlugin } from '../api/omniscope/index.js';
 import { prometheusApiPlugin } from '../api/prometheus/index.js';
+import { PromqlEngine } from '../query/promql/engine/index.js';
 import { lokiApiPlugin } from '../api/loki/index.js';
 import { tempoApiPlugin } from '../api/tempo/index.js';
 import { jaegerApiPlugin } from '../api/jaeger/index.js';
@@ -93,7 +95,26 @@ export async function startOmniscope(config: OmniscopeConfig, logger: Logger): P
   const main = newApp();
   await main.register(selfApiPlugin, { renderMetrics: () => metrics.registry.render(), isReady: () => ready, version: VERSION });
   await main.register(otlpHttpPlugin, otlpOptions);
-  await main.register(prometheusApiPlugin, { metrics: store.metrics, tenantOf });
+  await main.register(remoteWritePlugin, {
+    deps: {
+      appendMetrics: (b) => store.metrics.appendMetrics(b),
+      metrics,
+      retentionText: exportDeps.retentionText.metrics,
+      maxDecodedBytes: config.limits.max_request_body_bytes,
+    },
+    maxBodyBytes: config.limits.max_request_body_bytes,
+    tenantOf,
+  });
+  const promql = new PromqlEngine({
+    reader: store.metrics,
+    lookbackDeltaMs: config.promql.lookback_delta,
+    maxSamples: config.promql.max_samples,
+    timeoutMs: config.promql.timeout,
+    maxConcurrentQueries: config.promql.max_concurrent_queries,
+    defaultSubqueryStepMs: config.promql.default_subquery_step,
+    compatibility: config.promql.compatibility,
+  });
+  await main.register(prometheusApiPlugin, { metrics: store.metrics, engine: promql, tenantOf });
   await main.register(lokiApiPlugin, { logs: store.logs, tenantOf });
   await main.register(tempoApiPlugin, { traces: store.traces, tenantOf });
   await main.register(jaegerApiPlugin, { prefix: '/jaeger', traces: store.traces, tenantOf });

@@ -1,6 +1,8 @@
 import type { FastifyReply } from 'fastify';
 import type { ErrorKind } from '../../model/index.js';
 import { badInput } from '../../model/index.js';
+import { PromqlError } from '../../query/promql/engine/index.js';
+import type { PromqlErrorType } from '../../query/promql/engine/index.js';
 import { normalizeApiError } from '../shared/index.js';
 
 /** Prometheus's error types (web/api/v1 `errorType`) with the status each one is sent with. */
@@ -20,6 +22,16 @@ const BY_KIND: Readonly<Record<ErrorKind, readonly [PrometheusErrorType, number]
   internal: ['internal', 500],
 };
 
+/** Query engine errors: Prometheus's status for each of its error types. */
+const QUERY_STATUS: Readonly<Record<PromqlErrorType, number>> = {
+  bad_data: 400,
+  execution: 422,
+  // Prometheus 2.x answers 503 for both (3.x answers 499 for canceled).
+  timeout: 503,
+  canceled: 503,
+  internal: 500,
+};
+
 /**
  * The only place where the Prometheus API turns an error into a response:
  * `{"status":"error","errorType":"bad_data","error":"..."}` with the status Prometheus uses
@@ -27,6 +39,11 @@ const BY_KIND: Readonly<Record<ErrorKind, readonly [PrometheusErrorType, number]
  * 500 internal). `unavailable` also sets Retry-After. Internal errors are logged.
  */
 export function sendPrometheusError(reply: FastifyReply, err: unknown): FastifyReply {
+  if (err instanceof PromqlError) {
+    const status = QUERY_STATUS[err.type];
+    if (err.type === 'internal') reply.log.error({ err }, 'prometheus api: internal query error');
+    return reply.code(status).type('application/json').send({ status: 'error', errorType: err.type, error: err.message });
+  }
   const e = normalizeApiError(err);
   const [errorType, status] = BY_KIND[e.kind];
   if (e.kind === 'internal') reply.log.error({ err: e }, 'prometheus api: internal error');

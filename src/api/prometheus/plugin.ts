@@ -2,16 +2,20 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Clock } from '../../model/index.js';
 import { systemClock } from '../../model/index.js';
 import type { MetricsReader } from '../../store/contract.js';
+import type { PromqlEngine } from '../../query/promql/engine/index.js';
 import { registerFormBodyParser } from '../shared/index.js';
 import { buildInfoHandler } from './buildinfo-handler.js';
 import type { PrometheusContext } from './context.js';
 import { sendPrometheusError } from './errors.js';
 import { labelNamesHandler, labelValuesHandler } from './labels-handler.js';
 import { metadataHandler } from './metadata-handler.js';
+import { formatQueryHandler, instantQueryHandler, rangeQueryHandler } from './query-handlers.js';
 import { seriesHandler } from './series-handler.js';
 
 export interface PrometheusApiOptions {
   readonly metrics: MetricsReader;
+  /** Serves /api/v1/query, /api/v1/query_range and /api/v1/format_query. */
+  readonly engine: PromqlEngine;
   /** The tenant of a request; may throw an OmniscopeError (e.g. bad_input when a header is missing). */
   readonly tenantOf: (request: FastifyRequest) => string;
   /**
@@ -29,7 +33,7 @@ export interface PrometheusApiOptions {
 
 /**
  * Prometheus's HTTP API for series and metadata look-ups, at its standard paths:
- * `/api/v1/series` (GET, POST), `/api/v1/labels` (GET, POST), `/api/v1/label/:name/values`,
+ * `/api/v1/query`, `/api/v1/query_range`, `/api/v1/format_query`, `/api/v1/series` (GET, POST), `/api/v1/labels` (GET, POST), `/api/v1/label/:name/values`,
  * `/api/v1/metadata` and `/api/v1/status/buildinfo` (GET). POST bodies are
  * `application/x-www-form-urlencoded` (parsed only inside this plugin's scope). Every error,
  * including Fastify's own, goes through `sendPrometheusError`. Each request's store reads are
@@ -57,5 +61,9 @@ export const prometheusApiPlugin: FastifyPluginAsync<PrometheusApiOptions> = asy
   app.route({ method: ['GET', 'POST'], url: '/api/v1/labels', handler: labelNamesHandler(ctx) });
   app.get('/api/v1/label/:name/values', labelValuesHandler(ctx));
   app.get('/api/v1/metadata', metadataHandler(ctx));
+  const queryCtx = { ...ctx, engine: opts.engine, clock: opts.clock ?? systemClock };
+  app.route({ method: ['GET', 'POST'], url: '/api/v1/query', handler: instantQueryHandler(queryCtx) });
+  app.route({ method: ['GET', 'POST'], url: '/api/v1/query_range', handler: rangeQueryHandler(queryCtx) });
+  app.route({ method: ['GET', 'POST'], url: '/api/v1/format_query', handler: formatQueryHandler() });
   app.get('/api/v1/status/buildinfo', buildInfoHandler(ctx));
 };

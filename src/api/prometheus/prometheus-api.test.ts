@@ -6,6 +6,7 @@ import { MetricBatchBuilder, OmniscopeError, labelsFromRecord } from '../../mode
 import type { ErrorKind } from '../../model/index.js';
 import type { Store } from '../../store/contract.js';
 import { createMemoryStore } from '../../store/memory/index.js';
+import { PromqlEngine } from '../../query/promql/engine/index.js';
 import { prometheusApiPlugin } from './index.js';
 
 const HOUR_MS = 3_600_000;
@@ -49,7 +50,7 @@ before(async () => {
   store = createMemoryStore({ retention: { metricsMs: 30 * 24 * HOUR_MS, logsMs: HOUR_MS, tracesMs: HOUR_MS }, clock: () => NOW });
   await seed(store);
   app = fastify();
-  await app.register(prometheusApiPlugin, { metrics: store.metrics, tenantOf, omniscopeVersion: '9.9.9', clock: () => NOW });
+  await app.register(prometheusApiPlugin, { metrics: store.metrics, engine: new PromqlEngine({ reader: store.metrics }), tenantOf, omniscopeVersion: '9.9.9', clock: () => NOW });
   await app.ready();
 });
 
@@ -156,7 +157,7 @@ describe('/api/v1/series', () => {
 
   it('maxSeriesLimit caps the result even without limit', async () => {
     const capped = fastify();
-    await capped.register(prometheusApiPlugin, { metrics: store.metrics, tenantOf, maxSeriesLimit: 1 });
+    await capped.register(prometheusApiPlugin, { metrics: store.metrics, engine: new PromqlEngine({ reader: store.metrics }), tenantOf, maxSeriesLimit: 1 });
     const res = await capped.inject({ method: 'GET', url: `/api/v1/series?${q([['match[]', 'up']])}` });
     assert.deepEqual(res.json(), { status: 'success', data: [{ __name__: 'up', instance: 'a:9090', job: 'api' }], warnings: ['results truncated due to limit'] });
     await capped.close();
@@ -291,7 +292,7 @@ describe('error mapping (sendPrometheusError)', () => {
     const closed = createMemoryStore({ retention: { metricsMs: HOUR_MS, logsMs: HOUR_MS, tracesMs: HOUR_MS } });
     await closed.close();
     const a = fastify();
-    await a.register(prometheusApiPlugin, { metrics: closed.metrics, tenantOf });
+    await a.register(prometheusApiPlugin, { metrics: closed.metrics, engine: new PromqlEngine({ reader: closed.metrics }), tenantOf });
     const res = await a.inject({ method: 'GET', url: '/api/v1/labels' });
     assert.equal(res.statusCode, 503);
     assert.equal(res.json<{ errorType: string }>().errorType, 'unavailable');

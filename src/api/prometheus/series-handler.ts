@@ -4,7 +4,7 @@ import { badInput, labelsKey, labelsToRecord } from '../../model/index.js';
 import { abortOnDisconnect, readParams } from '../shared/index.js';
 import type { PrometheusContext } from './context.js';
 import { TRUNCATED_WARNING, success } from './context.js';
-import { compareLabels } from './label-order.js';
+import { compareLabels } from '../../model/index.js';
 import { readLimit, readMatcherSets, readTimeRange } from './request-params.js';
 
 /**

@@ -1,7 +1,8 @@
 import type { Labels, LogBatch } from '../../model/index.js';
 import { LogBatchBuilder, getLabel, labelsKey } from '../../model/index.js';
 import type { LogLabelQuery, LogSelection, LogsReader, LogsWriter, WriteResult } from '../contract.js';
-import { compareLabels, normalizeLabels, sortedDistinct } from './label-sets.js';
+import { compareLabels } from '../../model/index.js';
+import { normalizeLabels, sortedDistinct } from './label-sets.js';
 import { compileLineFilters, keepsLine } from './line-filters.js';
 import { compileMatcherSets, compileMatchers, matchesAll, matchesAny } from './matching.js';
 import type { MemorySignalEnv } from './memory-env.js';

@@ -9,7 +9,8 @@ import type {
   SeriesSelection,
   WriteResult,
 } from '../contract.js';
-import { compareLabels, normalizeLabels, sortedDistinct } from './label-sets.js';
+import { compareLabels } from '../../model/index.js';
+import { normalizeLabels, sortedDistinct } from './label-sets.js';
 import { compileMatcherSets, compileMatchers, matchesAll, matchesAny } from './matching.js';
 import type { MemorySignalEnv } from './memory-env.js';
 import { ABORT_CHECK_INTERVAL } from './memory-env.js';

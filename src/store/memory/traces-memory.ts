@@ -1,6 +1,7 @@
 import type { SpanBatch } from '../../model/index.js';
 import type { TraceSearchQuery, TraceSummary, TracesReader, TracesWriter, WriteResult } from '../contract.js';
-import { compareStrings, sortedDistinct } from './label-sets.js';
+import { compareStrings } from '../../model/index.js';
+import { sortedDistinct } from './label-sets.js';
 import type { MemorySignalEnv } from './memory-env.js';
 import { ABORT_CHECK_INTERVAL } from './memory-env.js';
 import { cutoffNanos, utcDayOfNanos } from './retention-window.js';

@@ -1,0 +1,270 @@
+import type { Label, MetricBatch, MetricType } from '../../model/index.js';
+import { MetricBatchBuilder, badInput } from '../../model/index.js';
+import { ProtobufDecodeError, ProtobufReader, WireType } from '../shared/protobuf-reader.js';
+import { formatLabelsShort, normalizeExemplarLabels, validateSeriesLabels } from './series-labels.js';
+
+/** Why the decoder dropped samples of a request that was otherwise well-formed. */
+export type RemoteWriteRejectReason =
+  /** The series' labels are invalid (no `__name__`, a repeated or empty name, invalid UTF-8). */
+  | 'invalid_labels'
+  /** A timestamp outside what a float64 holds exactly (beyond +-2^53 ms). */
+  | 'invalid_timestamp'
+  /** A native histogram sample: Omniscope does not store native histograms yet. */
+  | 'native_histogram';
+
+export interface RemoteWriteDecodeResult {
+  readonly batch: MetricBatch;
+  /** Samples (float or histogram) dropped, by reason; absent reasons are zero. */
+  readonly rejected: Partial<Record<RemoteWriteRejectReason, number>>;
+  /** A few distinct human-readable explanations, in order of first occurrence. */
+  readonly messages: readonly string[];
+}
+
+const MAX_MESSAGES = 5;
+const METRIC_TYPES: readonly MetricType[] = ['unknown', 'counter', 'gauge', 'histogram', 'gaugehistogram', 'summary', 'info', 'stateset'];
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+// Tags (field number << 3 | wire type) of the fields we read.
+const TAG_SAMPLE_VALUE = (1 << 3) | WireType.I64;
+const TAG_SAMPLE_TIMESTAMP = (2 << 3) | WireType.VARINT;
+
+/**
+ * Decodes a remote write 1.0 `prometheus.WriteRequest` (prompb/remote.proto, types.proto)
+ * straight into a MetricBatch: samples go into the builder's typed arrays, with no object per
+ * sample; label sets are built once per series. Values are copied bit for bit, so staleness
+ * markers survive. Fields may come in any order.
+ *
+ * A malformed message throws `badInput` and nothing is kept. Series Prometheus would refuse
+ * (see validateSeriesLabels) and native histograms are dropped and counted in `rejected`, the
+ * rest is returned. Metadata and exemplars are kept; an exemplar with repeated label names is
+ * ignored, as Prometheus ignores exemplars it cannot store. The batch does not reference `body`.
+ */
+export function decodeWriteRequest(body: Uint8Array, tenant: string): RemoteWriteDecodeResult {
+  const d = new WriteRequestDecoder(new ProtobufReader(body), tenant);
+  try {
+    d.decode();
+  } catch (e) {
+    if (e instanceof ProtobufDecodeError || e instanceof RangeError) {
+      throw badInput(`malformed prometheus.WriteRequest protobuf (${body.length} bytes after snappy decoding): ${e.message}`, e);
+    }
+    throw e;
+  }
+  return { batch: d.builder.build(), rejected: d.rejected, messages: d.messages };
+}
+
+class WriteRequestDecoder {
+  readonly builder: MetricBatchBuilder;
+  readonly rejected: Partial<Record<RemoteWriteRejectReason, number>> = {};
+  readonly messages: string[] = [];
+
+  constructor(
+    private readonly r: ProtobufReader,
+    tenant: string,
+  ) {
+    this.builder = new MetricBatchBuilder(tenant);
+  }
+
+  decode(): void {
+    const r = this.r;
+    const end = r.length;
+    while (r.pos < end) {
+      const tag = r.tag();
+      const field = tag >>> 3;
+      if (field === 1) {
+        expectLen(tag, 'WriteRequest.timeseries');
+        this.timeSeries(r.messageEnd());
+      } else if (field === 3) {
+        expectLen(tag, 'WriteRequest.metadata');
+        this.metadata(r.messageEnd());
+      } else r.skip(tag & 7);
+    }
+  }
+
+  private reject(reason: RemoteWriteRejectReason, count: number, message: string): void {
+    if (count === 0) return;
+    this.rejected[reason] = (this.rejected[reason] ?? 0) + count;
+    if (this.messages.length < MAX_MESSAGES && !this.messages.includes(message)) this.messages.push(message);
+  }
+
+  /** Two passes over one TimeSeries: labels and counts first, then samples and exemplars. */
+  private timeSeries(end: number): void {
+    const r = this.r;
+    const start = r.pos;
+    const labels: Label[] = [];
+    let utf8Ok = true;
+    let samples = 0;
+    let exemplars = 0;
+    let histograms = 0;
+    while (r.pos < end) {
+      const tag = r.tag();
+      switch (tag >>> 3) {
+        case 1:
+          expectLen(tag, 'TimeSeries.labels');
+          if (!this.label(r.messageEnd(), labels)) utf8Ok = false;
+          break;
+        case 2:
+          expectLen(tag, 'TimeSeries.samples');
+          samples++;
+          r.skip(WireType.LEN);
+          break;
+        case 3:
+          expectLen(tag, 'TimeSeries.exemplars');
+          exemplars++;
+          r.skip(WireType.LEN);
+          break;
+        case 4:
+          expectLen(tag, 'TimeSeries.histograms');
+          histograms++;
+          r.skip(WireType.LEN);
+          break;
+        default:
+          r.skip(tag & 7);
+      }
+    }
+    r.expectEnd(end);
+    const checked = utf8Ok ? validateSeriesLabels(labels) : 'a label name or value is not valid UTF-8';
+    if (typeof checked === 'string') {
+      this.reject('invalid_labels', samples + histograms, `series ${formatLabelsShort(labels)} skipped: ${checked}`);
+      return;
+    }
+    this.reject(
+      'native_histogram',
+      histograms,
+      `native histogram samples of ${formatLabelsShort(checked)} rejected: Omniscope does not store native histograms yet (send classic histograms)`,
+    );
+    if (samples === 0 && exemplars === 0) return;
+    const seriesIndex = this.builder.series(checked);
+    r.pos = start;
+    while (r.pos < end) {
+      const tag = r.tag();
+      const field = tag >>> 3;
+      if (field === 2) this.sample(r.messageEnd(), seriesIndex);
+      else if (field === 3) this.exemplar(r.messageEnd(), seriesIndex);
+      else r.skip(tag & 7);
+    }
+  }
+
+  /** Appends one Label to `out`; false when its name or value is not valid UTF-8. */
+  private label(end: number, out: Label[]): boolean {
+    const r = this.r;
+    let name = '';
+    let value = '';
+    let ok = true;
+    while (r.pos < end) {
+      const tag = r.tag();
+      const field = tag >>> 3;
+      if (field === 1 || field === 2) {
+        expectLen(tag, 'Label');
+        const s = strictString(r);
+        if (s === null) ok = false;
+        else if (field === 1) name = s;
+        else value = s;
+      } else r.skip(tag & 7);
+    }
+    r.expectEnd(end);
+    out.push({ name, value });
+    return ok;
+  }
+
+  private sample(end: number, seriesIndex: number): void {
+    const r = this.r;
+    let value = 0;
+    let timestampMs = 0;
+    while (r.pos < end) {
+      const tag = r.tag();
+      if (tag === TAG_SAMPLE_VALUE) value = r.double();
+      else if (tag === TAG_SAMPLE_TIMESTAMP) timestampMs = int64Number(r);
+      else if (tag >>> 3 === 1 || tag >>> 3 === 2) throw new ProtobufDecodeError(`Sample field ${tag >>> 3} has wire type ${tag & 7}`);
+      else r.skip(tag & 7);
+    }
+    r.expectEnd(end);
+    if (!Number.isSafeInteger(timestampMs)) {
+      this.reject('invalid_timestamp', 1, `a sample timestamp is outside +-2^53 ms`);
+      return;
+    }
+    this.builder.sample(seriesIndex, timestampMs, value);
+  }
+
+  private exemplar(end: number, seriesIndex: number): void {
+    const r = this.r;
+    const labels: Label[] = [];
+    let ok = true;
+    let value = 0;
+    let timestampMs = 0;
+    while (r.pos < end) {
+      const tag = r.tag();
+      const field = tag >>> 3;
+      if (field === 1) {
+        expectLen(tag, 'Exemplar.labels');
+        if (!this.label(r.messageEnd(), labels)) ok = false;
+      } else if (field === 2 && (tag & 7) === WireType.I64) value = r.double();
+      else if (field === 3 && (tag & 7) === WireType.VARINT) timestampMs = int64Number(r);
+      else r.skip(tag & 7);
+    }
+    r.expectEnd(end);
+    const normalized = ok ? normalizeExemplarLabels(labels) : null;
+    if (normalized === null || !Number.isSafeInteger(timestampMs)) return;
+    this.builder.exemplar({ seriesIndex, labels: normalized, timestampMs, value });
+  }
+
+  private metadata(end: number): void {
+    const r = this.r;
+    let type = 0;
+    let family = '';
+    let help = '';
+    let unit = '';
+    while (r.pos < end) {
+      const tag = r.tag();
+      const field = tag >>> 3;
+      if (field === 1 && (tag & 7) === WireType.VARINT) type = r.uint32();
+      else if ((field === 2 || field === 4 || field === 5) && (tag & 7) === WireType.LEN) {
+        const s = r.string();
+        if (field === 2) family = s;
+        else if (field === 4) help = s;
+        else unit = s;
+      } else r.skip(tag & 7);
+    }
+    r.expectEnd(end);
+    if (family === '') return;
+    this.builder.metadata({ metricFamilyName: family, type: METRIC_TYPES[type] ?? 'unknown', help, unit });
+  }
+}
+
+function expectLen(tag: number, what: string): void {
+  if ((tag & 7) !== WireType.LEN) throw new ProtobufDecodeError(`${what} has wire type ${tag & 7}, expected 2 (length-delimited)`);
+}
+
+/** A length-delimited field as a string, or null when it is not valid UTF-8. */
+function strictString(r: ProtobufReader): string | null {
+  const bytes = r.bytesView();
+  if (bytes.length === 0) return '';
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    // Invalid UTF-8 is a property of the series (counted by the caller), not a malformed message.
+    return null;
+  }
+}
+
+/**
+ * A two's-complement int64 varint as a number: exact within +-2^53, rounded beyond (callers
+ * reject those). Avoids the BigInt the generic reader would allocate per sample.
+ */
+function int64Number(r: ProtobufReader): number {
+  const buf = r.buf;
+  let lo = 0;
+  let hi = 0;
+  let shift = 0;
+  for (let i = 0; i < 10; i++) {
+    if (r.pos >= buf.length) throw new ProtobufDecodeError(`truncated varint at byte ${r.pos}`);
+    const b = buf[r.pos++] as number;
+    if (shift < 28) lo |= (b & 0x7f) << shift;
+    else if (shift === 28) {
+      lo |= (b & 0x0f) << 28;
+      hi |= (b & 0x7f) >>> 4;
+    } else hi |= (b & 0x7f) << (shift - 32);
+    if ((b & 0x80) === 0) return (hi | 0) * 4294967296 + (lo >>> 0);
+    shift += 7;
+  }
+  throw new ProtobufDecodeError(`varint longer than 10 bytes at byte ${r.pos}`);
+}

@@ -1,0 +1,17 @@
+export { PromqlEngine } from './engine.js';
+export type { PromqlEngineOptions, InstantQuery, RangeQuery } from './engine.js';
+export type { PromqlCompatibility } from './eval-context.js';
+export { PromqlError } from './promql-error.js';
+export type { PromqlErrorType } from './promql-error.js';
+export type {
+  QueryResult,
+  QueryValue,
+  ScalarValue,
+  StringValue,
+  VectorValue,
+  MatrixValue,
+  InstantSample,
+  MatrixSeries,
+  QueryAnnotations,
+} from './query-result.js';
+export { formatGoFloat } from './go-format.js';

@@ -1,0 +1,13 @@
+export type { PrometheusVersion } from './prometheus-version.js';
+export type { RangeKernel, RangeWindow } from './range-window.js';
+export { createRangeWindow } from './range-window.js';
+export { createRangeKernels, rangeKernels, rangeKernelsV2_42 } from './range-kernels.js';
+export { formatGoFixed, validateSmoothingFactors } from './double-exponential-smoothing.js';
+export type { ElementwiseKernel } from './elementwise.js';
+export { clampIsEmpty, elementwiseKernels, goMax, goMin } from './elementwise.js';
+export type { DateField } from './date-functions.js';
+export { dateField } from './date-functions.js';
+export type { BucketQuantileResult, BucketSet } from './histogram-quantile.js';
+export { histogramFraction, histogramQuantile } from './histogram-quantile.js';
+export { AvgAccumulator, quantile, SumAccumulator, VarianceAccumulator } from './aggregation-math.js';
+export { KahanSum, kahanCompensation } from './kahan-sum.js';

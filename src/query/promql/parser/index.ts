@@ -1,0 +1,39 @@
+export type {
+  AggregateExpr,
+  AggregateOp,
+  ArithmeticOp,
+  AtModifier,
+  BinaryExpr,
+  BinaryOp,
+  CallExpr,
+  ComparisonOp,
+  DurationBinary,
+  DurationCall,
+  DurationExpr,
+  DurationLiteral,
+  DurationParen,
+  DurationUnary,
+  Expr,
+  FunctionSignature,
+  MatchCardinality,
+  MatrixSelector,
+  NumberLiteral,
+  ParenExpr,
+  PosRange,
+  SetOp,
+  StringLiteral,
+  SubqueryExpr,
+  UnaryExpr,
+  ValueType,
+  VectorMatching,
+  VectorSelector,
+} from './ast.js';
+export { exprType } from './ast.js';
+export { parseExpr } from './parser.js';
+export { PromqlParseError } from './parse-error.js';
+export { formatExpr, formatDurationExpr } from './printer.js';
+export type { DurationContextMs } from './duration.js';
+export { evaluateDuration, constantDurationMs } from './duration.js';
+export { getFunction, listFunctions } from './functions.js';
+export type { Token, TokenType } from './lexer.js';
+export { lex } from './lexer.js';
