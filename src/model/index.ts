@@ -39,3 +39,4 @@ export type { LogBatch, LogRecordInput } from './logs.js';
 export { LogBatchBuilder, severityToLevel } from './logs.js';
 export type { SpanBatch, SpanResource, InstrumentationScope, SpanEvent, SpanLink, SpanInput } from './spans.js';
 export { SpanKind, StatusCode, SpanBatchBuilder } from './spans.js';
+export { xxhash64 } from './xxhash64.js';

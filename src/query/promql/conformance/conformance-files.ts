@@ -1,9 +1,11 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { PromqlMode } from './queryable.js';
 
 /** Where the upstream scripts live (copied with their license notes, see SOURCES.md there). */
-export const CONFORMANCE_ROOT = '/work/shared/conformance/promql';
+/** ../shared/conformance/promql next to the repository (src/query/promql/conformance -> repo root is 4 levels up). */
+export const CONFORMANCE_ROOT = fileURLToPath(new URL('../../../../../shared/conformance/promql', import.meta.url));
 
 export interface ConformanceFile {
   /** `aggregators.test` or `v2.42.0/aggregators.test`. */

@@ -1,5 +1,5 @@
 import type { Labels } from '../../../model/index.js';
-import { METRIC_NAME_LABEL } from '../../../model/index.js';
+import { METRIC_NAME_LABEL, xxhash64 } from '../../../model/index.js';
 import type { AggregateExpr } from '../parser/index.js';
 import { quantile } from '../functions/index.js';
 import type { EvalContext } from './eval-context.js';
@@ -217,18 +217,58 @@ export function countValues(ctx: EvalContext, e: AggregateExpr, input: VectorSte
   return { kind: 'vector', series: out.result() };
 }
 
+/**
+ * limit_ratio's per-series sampling offset in [0, 1]: Prometheus's label hash (XXH64 over
+ * name, 0xff, value, 0xff for each label) divided by the largest uint64.
+ */
+function ratioOffset(s: StepSeries): number {
+  const parts: number[] = [];
+  const enc = new TextEncoder();
+  for (const l of s.labels) {
+    parts.push(...enc.encode(l.name), 0xff, ...enc.encode(l.value), 0xff);
+  }
+  return Number(xxhash64(Uint8Array.from(parts))) / 2 ** 64;
+}
+
+/** limit_ratio(r, v): a stable, hash-chosen share of the series; negative r takes the complement. */
+export function limitRatio(ctx: EvalContext, e: AggregateExpr, input: VectorSteps, param: ScalarSteps, steps: number): VectorSteps {
+  const values = param.values;
+  if (values.every((r) => r === 0)) return { kind: 'vector', series: [] };
+  if (values.some(Number.isNaN)) throw new PromqlError('execution', 'Ratio value is NaN');
+  const max = Math.max(...values);
+  const min = Math.min(...values);
+  if (max > 1) ctx.annotations.warn(`ratio value should be between -1 and 1, got ${formatGoFloat(max, 'g')}, capping to 1`, e.param?.pos);
+  if (min < -1) ctx.annotations.warn(`ratio value should be between -1 and 1, got ${formatGoFloat(min, 'g')}, capping to -1`, e.param?.pos);
+  const out = new OutputAssembler(ctx, steps);
+  const offsets = input.series.map(ratioOffset);
+  input.series.forEach((s, si) => {
+    const offset = offsets[si] as number;
+    let slot: StepSeries | undefined;
+    for (let i = 0; i < steps; i++) {
+      if (s.present[i] !== 1) continue;
+      const r = Math.max(-1, Math.min(1, values[i] as number));
+      if (r === 0) continue;
+      const keep = r >= 0 ? offset < r : offset >= 1 + r;
+      if (!keep) continue;
+      slot ??= out.slot(s.labels, s.dropName);
+      out.set(slot, i, s.values[i] as number);
+    }
+  });
+  return { kind: 'vector', series: out.result() };
+}
+
 /** 2^63: int64 bounds as float64 compares them. */
 const INT64_LIMIT = 2 ** 63;
 
 /** topk, bottomk, limitk: the selected input series keep their labels. */
 export function aggregateK(ctx: EvalContext, e: AggregateExpr, input: VectorSteps, param: ScalarSteps, steps: number): { result: VectorSteps; instantOrder: StepSeries[] } {
   const { groupOf, groupLabels } = groupSeries(input.series, e);
+  if (param.values.some(Number.isNaN)) throw new PromqlError('execution', 'Parameter value is NaN');
   let max = -Infinity;
   for (const k of param.values) if (k > max) max = k;
-  // Prometheus returns nothing before validating when no step asks for at least one series.
-  if (!(max >= 1)) return { result: { kind: 'vector', series: [] }, instantOrder: [] };
+  // Prometheus returns nothing, before the range checks, when no step asks for a series.
+  if (max < 1) return { result: { kind: 'vector', series: [] }, instantOrder: [] };
   for (const k of param.values) {
-    if (Number.isNaN(k)) throw new PromqlError('execution', 'Parameter value is NaN');
     if (k <= -INT64_LIMIT) throw new PromqlError('execution', `Scalar value ${formatGoFloat(k, 'g')} underflows int64`);
     if (k >= INT64_LIMIT) throw new PromqlError('execution', `Scalar value ${formatGoFloat(k, 'g')} overflows int64`);
   }

@@ -10,6 +10,11 @@ import type { ScalarSteps, StepSeries, VectorSteps } from './step-values.js';
 const ARITHMETIC = new Set<BinaryOp>(['+', '-', '*', '/', '%', '^', 'atan2']);
 const COMPARISON = new Set<BinaryOp>(['==', '!=', '>', '<', '>=', '<=']);
 
+/** Arithmetic drops the metric name; Prometheus 2.x did not count atan2 as arithmetic there. */
+function dropsNameFor(op: BinaryOp, v3: boolean): boolean {
+  return ARITHMETIC.has(op) && (v3 || op !== 'atan2');
+}
+
 export function isComparison(op: BinaryOp): boolean {
   return COMPARISON.has(op);
 }
@@ -79,7 +84,7 @@ export function vectorScalar(
 ): VectorSteps {
   const op = e.op;
   const cmp = COMPARISON.has(op);
-  const dropsName = ARITHMETIC.has(op) || e.returnBool;
+  const dropsName = dropsNameFor(op, ctx.v3) || e.returnBool;
   const out = new OutputAssembler(ctx, steps);
   for (const s of vec.series) {
     ctx.checkAbort();
@@ -177,11 +182,13 @@ export function vectorVector(ctx: EvalContext, e: BinaryExpr, lhsIn: VectorSteps
   const many = swap ? rhsIn.series : lhsIn.series;
   const one = swap ? lhsIn.series : rhsIn.series;
   const { lhsSig: manySig, rhsSig: oneSig, count } = signatureOrdinals(many, one, m);
-  const fillOne = swap ? m.fillLeft : m.fillRight;
-  const fillMany = swap ? m.fillRight : m.fillLeft;
+  // Prometheus does not swap the fill values with the sides: fill_right always stands in for
+  // a missing `one`-side match, fill_left for an unmatched `one`-side series.
+  const fillOne = m.fillRight;
+  const fillMany = m.fillLeft;
   const op = e.op;
   const cmp = COMPARISON.has(op);
-  const dropName = ARITHMETIC.has(op) || (e.returnBool && !ctx.v3);
+  const dropName = dropsNameFor(op, ctx.v3) || (e.returnBool && !ctx.v3);
   const matchNames = new Set(m.labels);
   const out = new OutputAssembler(ctx, steps);
   const resultCache = new Map<string, StepSeries>();

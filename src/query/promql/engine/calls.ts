@@ -1,13 +1,14 @@
 import type { Labels } from '../../../model/index.js';
-import { METRIC_NAME_LABEL, compareLabels, labelsKey } from '../../../model/index.js';
+import { METRIC_NAME_LABEL, compareLabels } from '../../../model/index.js';
 import type { CallExpr, Expr, VectorSelector } from '../parser/index.js';
 import type { RangeWindow } from '../functions/index.js';
-import { clampIsEmpty, createRangeWindow, elementwiseKernels, histogramQuantile, rangeKernels, rangeKernelsV2_42, validateSmoothingFactors } from '../functions/index.js';
+import { clampIsEmpty, createRangeWindow, elementwiseKernels, rangeKernels, rangeKernelsV2_42, validateSmoothingFactors } from '../functions/index.js';
 import type { TimeGrid } from './eval-context.js';
 import { gridTime } from './eval-context.js';
 import type { Evaluator } from './evaluator.js';
-import { deleteLabels, dropMetricName } from './label-ops.js';
+import { dropMetricName } from './label-ops.js';
 import { labelJoin, labelReplace, mergeSameLabelset } from './label-functions.js';
+import { evalHistogramFraction, evalHistogramQuantile, evalHistogramQuantiles } from './classic-histograms.js';
 import { naturalLess } from './natural-sort.js';
 import { OutputAssembler } from './output-assembler.js';
 import { PromqlError } from './promql-error.js';
@@ -22,12 +23,12 @@ const NATIVE_HISTOGRAM_ONLY = new Set(['histogram_avg', 'histogram_count', 'hist
 const KEEPS_NAME = new Set(['last_over_time', 'first_over_time']);
 const COUNTER_SUFFIXES = ['_total', '_sum', '_count', '_bucket'];
 
-function unwrap(e: Expr): Expr {
+export function unwrap(e: Expr): Expr {
   while (e.kind === 'paren') e = e.expr;
   return e;
 }
 
-function stringArg(e: Expr | undefined): string {
+export function stringArg(e: Expr | undefined): string {
   const inner = e === undefined ? undefined : unwrap(e);
   if (inner?.kind !== 'string') throw new PromqlError('bad_data', 'expected a string literal argument');
   return inner.value;
@@ -38,8 +39,17 @@ export async function evalCall(ev: Evaluator, e: CallExpr, grid: TimeGrid): Prom
   const ctx = ev.ctx;
   if (name === 'time') return { kind: 'scalar', values: Float64Array.from({ length: grid.steps }, (_, i) => gridTime(grid, i) / 1000) };
   if (name === 'pi') return { kind: 'scalar', values: new Float64Array(grid.steps).fill(Math.PI) };
+  const queryConstant = queryContextValue(ev, name);
+  if (queryConstant !== undefined) return { kind: 'scalar', values: new Float64Array(grid.steps).fill(queryConstant) };
+  if (name === 'min_of' || name === 'max_of') {
+    const a = await ev.evalScalar(e.args[0] as Expr, grid);
+    const b = await ev.evalScalar(e.args[1] as Expr, grid);
+    // Go's math.Min/Max: NaN wins over everything.
+    const pick = name === 'min_of' ? Math.min : Math.max;
+    return { kind: 'scalar', values: a.values.map((x, i) => pick(x, b.values[i] as number)) };
+  }
   if (name === 'timestamp') {
-    const arg = e.args[0] as Expr;
+    const arg = unwrap(e.args[0] as Expr);
     if (arg.kind === 'vectorSelector') return finishNameDrop(ev, await ev.evalSelectorTimestamps(arg as VectorSelector, grid), true);
     const v = await ev.evalVector(arg, grid);
     const series = v.series.map((s) => ({ ...s, values: Float64Array.from(s.values, (_, i) => gridTime(grid, i) / 1000) }));
@@ -80,6 +90,8 @@ export async function evalCall(ev: Evaluator, e: CallExpr, grid: TimeGrid): Prom
   if (name === 'absent') return evalAbsent(ev, e, grid);
   if (name === 'sort' || name === 'sort_desc' || name === 'sort_by_label' || name === 'sort_by_label_desc') return evalSort(ev, e, grid);
   if (name === 'histogram_quantile') return evalHistogramQuantile(ev, e, grid);
+  if (name === 'histogram_quantiles') return evalHistogramQuantiles(ev, e, grid);
+  if (name === 'histogram_fraction' && ev.ctx.v3) return evalHistogramFraction(ev, e, grid);
   if (NATIVE_HISTOGRAM_ONLY.has(name)) {
     for (const a of e.args) await ev.eval(a, grid);
     return { kind: 'vector', series: [] };
@@ -88,6 +100,23 @@ export async function evalCall(ev: Evaluator, e: CallExpr, grid: TimeGrid): Prom
   const kernel = elementwiseKernels.get(name);
   if (kernel !== undefined) return evalElementwise(ev, e, grid, kernel);
   throw new PromqlError('execution', `function ${JSON.stringify(name)} is not supported yet (see docs/promql.md)`);
+}
+
+/** step(), range(), start(), end(): properties of the top-level query, in seconds. */
+function queryContextValue(ev: Evaluator, name: string): number | undefined {
+  const ctx = ev.ctx;
+  switch (name) {
+    case 'step':
+      return ctx.queryStepMs / 1000;
+    case 'range':
+      return (ctx.queryEndMs - ctx.queryStartMs) / 1000;
+    case 'start':
+      return ctx.queryStartMs / 1000;
+    case 'end':
+      return ctx.queryEndMs / 1000;
+    default:
+      return undefined;
+  }
 }
 
 /** Marks (Prometheus 3) or performs (2.x) the removal of the metric name from a function's output. */
@@ -181,6 +210,10 @@ async function evalRangeFunction(ev: Evaluator, e: CallExpr, grid: TimeGrid): Pr
       if (isAbsent || kernel === undefined) continue;
       for (let p = 0; p < scalars.length; p++) params[p] = (scalars[p] as ScalarSteps).values[i] as number;
       if (name === 'holt_winters' || name === 'double_exponential_smoothing') checkSmoothing(params);
+      if (name === 'quantile_over_time') {
+        const q = params[0] as number;
+        if (Number.isNaN(q) || q < 0 || q > 1) ctx.annotations.warn(`quantile value should be between 0 and 1, got ${formatGoFloat(q, 'g')}`, e.args[0]?.pos);
+      }
       window.ts = s.ts;
       window.vals = s.vals;
       window.from = cursor.from;
@@ -282,77 +315,4 @@ async function evalSort(ev: Evaluator, e: CallExpr, grid: TimeGrid): Promise<Vec
   }
   ev.instantOrder = present;
   return { kind: 'vector', series: present };
-}
-
-async function evalHistogramQuantile(ev: Evaluator, e: CallExpr, grid: TimeGrid): Promise<VectorSteps> {
-  const ctx = ev.ctx;
-  const q = await ev.evalScalar(e.args[0] as Expr, grid);
-  const input = await ev.evalVector(e.args[1] as Expr, grid);
-  const leOnly = new Set(['le']);
-  const groupKeyExclude = ctx.v3 ? leOnly : new Set(['le', METRIC_NAME_LABEL]);
-  const groups = new Map<string, { labels: Labels; members: { s: StepSeries; upper: number }[] }>();
-  const badLe: { metric: string; le: string }[] = [];
-  for (const s of input.series) {
-    const le = s.labels.find((l) => l.name === 'le')?.value ?? '';
-    const upper = parseGoFloat(le);
-    if (upper === undefined) {
-      badLe.push({ metric: s.labels.find((l) => l.name === METRIC_NAME_LABEL)?.value ?? '', le });
-      continue;
-    }
-    const labels = deleteLabels(s.labels, groupKeyExclude);
-    const key = labelsKey(labels);
-    let g = groups.get(key);
-    if (g === undefined) {
-      g = { labels: ctx.v3 ? labels : labels, members: [] };
-      groups.set(key, g);
-    }
-    g.members.push({ s, upper });
-  }
-  for (const b of badLe) {
-    const suffix = ctx.v3 && b.metric !== '' ? ` for metric name ${JSON.stringify(b.metric)}` : '';
-    ctx.annotations.warn(`bucket label "le" is missing or has a malformed value of ${JSON.stringify(b.le)}${suffix}`, e.args[1]?.pos);
-  }
-  for (const qv of q.values) {
-    if (Number.isNaN(qv) || qv < 0 || qv > 1) ctx.annotations.warn(`quantile value should be between 0 and 1, got ${formatGoFloat(qv, 'g')}`, e.args[0]?.pos);
-  }
-  const out = new OutputAssembler(ctx, grid.steps);
-  const upperBounds: number[] = [];
-  const counts: number[] = [];
-  for (const g of groups.values()) {
-    const labels = ctx.v3 ? g.labels : dropMetricName(g.labels);
-    const slot = out.slot(labels, ctx.v3);
-    for (let i = 0; i < grid.steps; i++) {
-      upperBounds.length = 0;
-      counts.length = 0;
-      for (const m of g.members) {
-        if (m.s.present[i] !== 1) continue;
-        upperBounds.push(m.upper);
-        counts.push(m.s.values[i] as number);
-      }
-      if (upperBounds.length === 0) continue;
-      const r = histogramQuantile(q.values[i] as number, { upperBounds, counts }, ctx.v3 ? 'v3' : 'v2.42');
-      if (r.forcedMonotonic) {
-        const metric = ctx.v3 ? (g.labels.find((l) => l.name === METRIC_NAME_LABEL)?.value ?? '') : '';
-        const suffix = metric === '' ? '' : ` for metric name ${JSON.stringify(metric)}`;
-        ctx.annotations.info(
-          `input to histogram_quantile needed to be fixed for monotonicity (see https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile)${suffix}`,
-          e.args[1]?.pos,
-        );
-      }
-      out.set(slot, i, r.value);
-    }
-  }
-  return { kind: 'vector', series: out.result() };
-}
-
-/** Go's strconv.ParseFloat on an `le` label value; undefined when malformed. */
-function parseGoFloat(text: string): number | undefined {
-  const t = text.trim() === text ? text : '';
-  if (/^[+-]?(inf|infinity)$/i.test(t)) return t.startsWith('-') ? -Infinity : Infinity;
-  if (/^nan$/i.test(t)) return NaN;
-  if (/^[+-]?(\d[\d_]*\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t) || /^[+-]?0[xX][0-9a-fA-F.]+([pP][+-]?\d+)?$/.test(t)) {
-    const v = Number(t.replace(/_/g, ''));
-    return Number.isNaN(v) ? undefined : v;
-  }
-  return undefined;
 }

@@ -1,7 +1,7 @@
 import type { MetricsReader } from '../../../store/contract.js';
 import type { AggregateExpr, AtModifier, BinaryExpr, CallExpr, DurationExpr, Expr, MatrixSelector, SubqueryExpr, VectorSelector } from '../parser/index.js';
 import { evaluateDuration, exprType } from '../parser/index.js';
-import { aggregateK, aggregateValues, countValues } from './aggregate.js';
+import { aggregateK, aggregateValues, countValues, limitRatio } from './aggregate.js';
 import { scalarScalar, setOperation, vectorScalar, vectorVector } from './binary.js';
 import { evalCall } from './calls.js';
 import type { EvalContext, TimeGrid } from './eval-context.js';
@@ -172,7 +172,9 @@ export class Evaluator {
 
   private async evalAggregate(e: AggregateExpr, grid: TimeGrid): Promise<VectorSteps> {
     if (e.op === 'count_values') {
-      const label = e.param?.kind === 'string' ? e.param.value : '';
+      let param = e.param;
+      while (param?.kind === 'paren') param = param.expr;
+      const label = param?.kind === 'string' ? param.value : '';
       if (!(this.ctx.v3 ? label.length > 0 : /^[a-zA-Z_][a-zA-Z0-9_]*$/.test(label))) {
         throw new PromqlError('bad_data', `invalid label name ${JSON.stringify(label)}`);
       }
@@ -185,7 +187,7 @@ export class Evaluator {
       if (grid.steps === 1) this.instantOrder = instantOrder;
       return result;
     }
-    if (e.op === 'limit_ratio') throw new PromqlError('execution', 'limit_ratio is not supported yet (see docs/promql.md)');
+    if (e.op === 'limit_ratio') return limitRatio(this.ctx, e, input, param as ScalarSteps, grid.steps);
     return aggregateValues(this.ctx, e, input, param, grid.steps);
   }
 }

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
 import { formatExpr, parseExpr } from './index.js';
 import { normalizeForRoundTrip } from './round-trip.test-helper.js';
 
-const ROOT = '/work/shared/conformance/promql';
+const ROOT = fileURLToPath(new URL('../../../../../shared/conformance/promql', import.meta.url));
 const DIRS = [ROOT, join(ROOT, 'v2.42.0')];
 const EVAL = /^(eval(?:_fail|_ordered|_warn|_info)?)\s+(?:instant\s+at\s+\S+|range\s+from\s+\S+\s+to\s+\S+\s+step\s+\S+)\s+(.*)$/;
 // Syntax this parser rejects on purpose: extended range selectors and native-histogram-only syntax
