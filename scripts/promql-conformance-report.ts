@@ -4,12 +4,12 @@
  * Usage: `node --import tsx scripts/promql-conformance-report.ts`.
  */
 import type { ScriptRunResult } from '../src/query/promql/conformance/index.js';
-import { createEngineQueryable, listConformanceFiles, renderReportTable, runScriptFile } from '../src/query/promql/conformance/index.js';
+import { addAtModifier, createEngineQueryable, listConformanceFiles, renderReportTable, runScriptFile } from '../src/query/promql/conformance/index.js';
 
 async function main(): Promise<void> {
   const results: ScriptRunResult[] = [];
   for (const file of listConformanceFiles()) {
-    const result = await runScriptFile(file.path, createEngineQueryable, { mode: file.mode });
+    const result = await runScriptFile(file.path, createEngineQueryable, { mode: file.mode, addAtModifier });
     results.push({ ...result, file: file.name });
   }
   console.log(renderReportTable(results));

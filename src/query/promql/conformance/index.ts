@@ -52,3 +52,4 @@ export { runScript, runScriptFile } from './runner.js';
 export type { ConformanceFile } from './conformance-files.js';
 export { CONFORMANCE_ROOT, listConformanceFiles } from './conformance-files.js';
 export { renderReportTable, renderCounts, renderFailures, topSkipReasons } from './report.js';
+export { addAtModifier } from './at-rewrite.js';

@@ -1,5 +1,5 @@
 /**
- * Runs the upstream PromQL test scripts (/work/shared/conformance/promql, see FORMAT.md and
+ * Runs the upstream PromQL test scripts (../shared/conformance/promql, see FORMAT.md and
  * SOURCES.md there) against our engine: one describe per file, Prometheus 3 semantics for the
  * top-level scripts and 2.42 for `v2.42.0/`. Each file must have zero failures; skips are
  * decided by features (skip-rules.ts) and counted in the diagnostics and the final table.
@@ -7,11 +7,10 @@
 import assert from 'node:assert/strict';
 import type { TestContext } from 'node:test';
 import { describe, it } from 'node:test';
-import type { RunnerOptions, ScriptRunResult } from './index.js';
+import type { ScriptRunResult } from './index.js';
+import { addAtModifier } from './at-rewrite.js';
 import { createEngineQueryable, listConformanceFiles, renderCounts, renderFailures, renderReportTable, runScriptFile } from './index.js';
 
-/** Supply the parser-based `@` rewrite here once it exists; until then the `@` check is skipped. */
-const addAtModifier: RunnerOptions['addAtModifier'] = undefined;
 
 const results: ScriptRunResult[] = [];
 

@@ -195,6 +195,7 @@ async function evalRangeFunction(ev: Evaluator, e: CallExpr, grid: TimeGrid): Pr
   const anyAt = new Uint8Array(grid.steps);
   const openLeft = ctx.v3;
   let warnedCounter = false;
+  let windowHeld = 0;
   for (const s of range.series) {
     ctx.checkAbort();
     if (ctx.shouldYield()) await ctx.yieldNow();
@@ -222,7 +223,9 @@ async function evalRangeFunction(ev: Evaluator, e: CallExpr, grid: TimeGrid): Pr
       window.rangeEndMs = ref;
       // predict_linear anchors at the step's time, which differs from `ref` under offset and @.
       window.evalTimeMs = gridTime(grid, i);
-      ctx.addSamples(cursor.to - cursor.from);
+      // The window is held while the function runs on it, replaced by the next step's window.
+      ctx.addSamples(cursor.to - cursor.from - windowHeld);
+      windowHeld = cursor.to - cursor.from;
       const value = kernel(window, params);
       if (value === undefined) continue;
       if (slot === undefined) {
@@ -239,6 +242,7 @@ async function evalRangeFunction(ev: Evaluator, e: CallExpr, grid: TimeGrid): Pr
       }
     }
   }
+  ctx.addSamples(-windowHeld);
   if (isAbsent) return absentOverTime(ev, e, grid, anyAt);
   return { kind: 'vector', series: out.result() };
 }

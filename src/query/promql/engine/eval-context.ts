@@ -65,11 +65,23 @@ export class EvalContext {
   }
 
   /**
-   * Charges samples loaded or produced by this query; throws Prometheus's error past
-   * `maxSamples`. Nothing is credited back, so this bounds the peak from above.
+   * Samples held in memory, counted as Prometheus counts them: points of the values being
+   * built and of the range windows being evaluated. Past `maxSamples`: Prometheus's error.
    */
   addSamples(n: number): void {
     this.samples += n;
+    if (n > 0 && this.samples > this.settings.maxSamples) {
+      throw new PromqlError('execution', 'query processing would load too many samples into memory in query execution');
+    }
+  }
+
+  get heldSamples(): number {
+    return this.samples;
+  }
+
+  /** After a node: its inputs are released, only its result stays held. */
+  settleSamples(held: number): void {
+    this.samples = held;
     if (this.samples > this.settings.maxSamples) {
       throw new PromqlError('execution', 'query processing would load too many samples into memory in query execution');
     }

@@ -28,6 +28,13 @@ export class Evaluator {
   async eval(e: Expr, grid: TimeGrid): Promise<Evaluated> {
     this.ctx.throwIfAborted();
     if (this.ctx.shouldYield()) await this.ctx.yieldNow();
+    const held = this.ctx.heldSamples;
+    const value = await this.evalNode(e, grid);
+    this.ctx.settleSamples(held + heldBy(value));
+    return value;
+  }
+
+  private async evalNode(e: Expr, grid: TimeGrid): Promise<Evaluated> {
     switch (e.kind) {
       case 'number':
         return { kind: 'scalar', values: new Float64Array(grid.steps).fill(e.value) };
@@ -190,6 +197,17 @@ export class Evaluator {
     if (e.op === 'limit_ratio') return limitRatio(this.ctx, e, input, param as ScalarSteps, grid.steps);
     return aggregateValues(this.ctx, e, input, param, grid.steps);
   }
+}
+
+/** Points a value keeps in memory (Prometheus's sample accounting). */
+function heldBy(v: Evaluated): number {
+  let n = 0;
+  if (v.kind === 'vector') {
+    for (const s of v.series) for (let i = 0; i < s.present.length; i++) n += s.present[i] as number;
+  } else if (v.kind === 'range') {
+    for (const s of v.series) n += s.ts.length;
+  }
+  return n;
 }
 
 function toRangeSeries(s: StepSeries, grid: TimeGrid): RangeSeries {

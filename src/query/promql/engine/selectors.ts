@@ -22,21 +22,17 @@ export async function fetchSeries(
   maxMs: number,
 ): Promise<RawSeries[]> {
   const out: RawSeries[] = [];
-  let loaded = 0;
   const selection = { tenant: ctx.tenant, matchers, startMs: minMs, endMs: maxMs };
   for await (const batch of reader.selectSamples(selection, undefined, ctx.signal)) {
     for (let s = 0; s < batch.series.length; s++) {
       const from = batch.offsets[s] as number;
       const to = batch.offsets[s + 1] as number;
-      loaded += to - from;
       out.push({
         labels: batch.series[s] as Labels,
         ts: batch.timestampsMs.subarray(from, to),
         vals: batch.values.subarray(from, to),
       });
     }
-    ctx.addSamples(loaded);
-    loaded = 0;
   }
   out.sort((a, b) => compareLabels(a.labels, b.labels));
   return out;
