@@ -4,7 +4,7 @@ import type { Labels } from '../../../model/index.js';
 import { compareLabels, isStaleNaN } from '../../../model/index.js';
 import type { MetricsReader } from '../../../store/contract.js';
 import { parseSeriesSelector } from '../../selector/index.js';
-import { PromqlError } from '../engine/promql-error.js';
+import { PromqlError } from '../parser/index.js';
 import type { InstantSample, MatrixSeries, QueryResult, QueryValue } from '../engine/query-result.js';
 import type { PromqlQueryable, QueryableFactory, RunnerOptions, ScriptRunResult } from './index.js';
 import {

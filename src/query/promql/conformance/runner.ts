@@ -4,7 +4,7 @@ import type { Labels } from '../../../model/index.js';
 import type { Store } from '../../../store/contract.js';
 // The harness runs on the reference backend; a query module would otherwise never import it.
 import { createMemoryStore } from '../../../store/memory/index.js';
-import { PromqlError } from '../engine/promql-error.js';
+import { PromqlError } from '../parser/index.js';
 import type { QueryResult, QueryValue } from '../engine/query-result.js';
 import type { ResultExpectation } from './compare.js';
 import { checkAnnotations, checkFailure, checkMatrixSorted, compareResult, resultExpectationOf } from './compare.js';

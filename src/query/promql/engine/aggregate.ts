@@ -6,7 +6,7 @@ import type { EvalContext } from './eval-context.js';
 import { deleteLabels, keepLabels, setLabel, signature } from './label-ops.js';
 import { formatGoFloat } from './go-format.js';
 import { OutputAssembler } from './output-assembler.js';
-import { PromqlError } from './promql-error.js';
+import { PromqlError } from '../parser/index.js';
 import type { ScalarSteps, StepSeries, VectorSteps } from './step-values.js';
 import { newStepSeries } from './step-values.js';
 

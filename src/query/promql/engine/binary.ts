@@ -4,7 +4,7 @@ import type { BinaryExpr, BinaryOp, VectorMatching } from '../parser/index.js';
 import type { EvalContext } from './eval-context.js';
 import { deleteLabels, dropMetricName, formatLabels, keepLabels, setLabel, signature } from './label-ops.js';
 import { OutputAssembler } from './output-assembler.js';
-import { PromqlError } from './promql-error.js';
+import { PromqlError } from '../parser/index.js';
 import type { ScalarSteps, StepSeries, VectorSteps } from './step-values.js';
 
 const ARITHMETIC = new Set<BinaryOp>(['+', '-', '*', '/', '%', '^', 'atan2']);

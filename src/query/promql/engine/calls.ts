@@ -11,7 +11,7 @@ import { labelJoin, labelReplace, mergeSameLabelset } from './label-functions.js
 import { evalHistogramFraction, evalHistogramQuantile, evalHistogramQuantiles } from './classic-histograms.js';
 import { naturalLess } from './natural-sort.js';
 import { OutputAssembler } from './output-assembler.js';
-import { PromqlError } from './promql-error.js';
+import { PromqlError } from '../parser/index.js';
 import { WindowCursor } from './selectors.js';
 import type { Evaluated, RangeSteps, ScalarSteps, StepSeries, VectorSteps } from './step-values.js';
 import { newStepSeries } from './step-values.js';

@@ -7,7 +7,7 @@ import type { Evaluator } from './evaluator.js';
 import { formatGoFloat } from './go-format.js';
 import { deleteLabels, dropMetricName, setLabel } from './label-ops.js';
 import { OutputAssembler } from './output-assembler.js';
-import { PromqlError } from './promql-error.js';
+import { PromqlError } from '../parser/index.js';
 import type { ScalarSteps, StepSeries, VectorSteps } from './step-values.js';
 
 /** One classic histogram: its `le` series, grouped by every other label (the name included). */

@@ -9,7 +9,7 @@ import { Evaluator } from './evaluator.js';
 import { dropMetricName } from './label-ops.js';
 import { mergeSameLabelset } from './label-functions.js';
 import { DUPLICATE_LABELSET } from './output-assembler.js';
-import { PromqlError } from './promql-error.js';
+import { PromqlError } from '../parser/index.js';
 import type { InstantSample, MatrixSeries, QueryResult, QueryValue } from './query-result.js';
 import { QueryQueue } from './query-queue.js';
 import { WindowCursor } from './selectors.js';

@@ -1,4 +1,4 @@
-import { PromqlError } from './promql-error.js';
+import { PromqlError } from '../parser/index.js';
 import { Annotations } from './annotations.js';
 
 /** Longest stretch of evaluation between two turns of the event loop. */

@@ -8,7 +8,7 @@ import type { EvalContext, TimeGrid } from './eval-context.js';
 import { gridTime, makeGrid } from './eval-context.js';
 import { dropMetricName } from './label-ops.js';
 import { mergeSameLabelset } from './label-functions.js';
-import { PromqlError } from './promql-error.js';
+import { PromqlError } from '../parser/index.js';
 import { fetchSeries, instantSelect, withoutStaleMarkers } from './selectors.js';
 import type { Evaluated, RangeSeries, RangeSteps, ScalarSteps, StepSeries, VectorSteps } from './step-values.js';
 

@@ -1,8 +1,8 @@
 export { PromqlEngine } from './engine.js';
 export type { PromqlEngineOptions, InstantQuery, RangeQuery } from './engine.js';
 export type { PromqlCompatibility } from './eval-context.js';
-export { PromqlError } from './promql-error.js';
-export type { PromqlErrorType } from './promql-error.js';
+export { PromqlError } from '../parser/index.js';
+export type { PromqlErrorType } from '../parser/index.js';
 export type {
   QueryResult,
   QueryValue,

@@ -3,7 +3,7 @@ import { METRIC_NAME_LABEL, compileRe2Regex, labelsKey } from '../../../model/in
 import type { EvalContext } from './eval-context.js';
 import { setLabel } from './label-ops.js';
 import { DUPLICATE_LABELSET } from './output-assembler.js';
-import { PromqlError } from './promql-error.js';
+import { PromqlError } from '../parser/index.js';
 import type { StepSeries, VectorSteps } from './step-values.js';
 
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;

@@ -1,7 +1,7 @@
 import type { Labels } from '../../../model/index.js';
 import { labelsKey } from '../../../model/index.js';
 import type { EvalContext } from './eval-context.js';
-import { PromqlError } from './promql-error.js';
+import { PromqlError } from '../parser/index.js';
 import type { StepSeries } from './step-values.js';
 import { newStepSeries } from './step-values.js';
 

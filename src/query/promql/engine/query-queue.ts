@@ -1,4 +1,4 @@
-import { PromqlError } from './promql-error.js';
+import { PromqlError } from '../parser/index.js';
 
 /**
  * Bounds concurrent queries (Prometheus's --query.max-concurrency). Excess queries wait in

@@ -1,4 +1,4 @@
-import { PromqlError } from '../engine/promql-error.js';
+import { PromqlError } from './promql-error.js';
 import type { DurationExpr } from './ast.js';
 
 /** The query context a duration expression may refer to: step() and range(), in milliseconds. */

@@ -37,3 +37,5 @@ export { evaluateDuration, constantDurationMs } from './duration.js';
 export { getFunction, listFunctions } from './functions.js';
 export type { Token, TokenType } from './lexer.js';
 export { lex } from './lexer.js';
+export { PromqlError } from './promql-error.js';
+export type { PromqlErrorType } from './promql-error.js';

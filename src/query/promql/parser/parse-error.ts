@@ -1,4 +1,4 @@
-import { PromqlError } from '../engine/promql-error.js';
+import { PromqlError } from './promql-error.js';
 import type { PosRange } from './ast.js';
 
 /**
