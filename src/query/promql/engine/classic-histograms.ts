@@ -64,6 +64,18 @@ function warnQuantile(ctx: EvalContext, q: ScalarSteps, pos: PosRange | undefine
   }
 }
 
+/** Fills the buckets a group has at `step`; false when it has none there. */
+function collectBuckets(g: BucketGroup, step: number, upperBounds: number[], counts: number[]): boolean {
+  upperBounds.length = 0;
+  counts.length = 0;
+  for (const m of g.members) {
+    if (m.s.present[step] !== 1) continue;
+    upperBounds.push(m.upper);
+    counts.push(m.s.values[step] as number);
+  }
+  return upperBounds.length > 0;
+}
+
 /**
  * Runs `compute` for each group at each step with that step's buckets. Results carry the
  * group's labels with the name dropped (delayed in Prometheus 3), as every histogram function's do.
@@ -82,15 +94,7 @@ function perGroupStep(
     const base = labelsOf(g);
     const slot = out.slot(ctx.v3 ? base : dropMetricName(base), ctx.v3);
     for (let i = 0; i < grid.steps; i++) {
-      upperBounds.length = 0;
-      counts.length = 0;
-      for (const m of g.members) {
-        if (m.s.present[i] !== 1) continue;
-        upperBounds.push(m.upper);
-        counts.push(m.s.values[i] as number);
-      }
-      if (upperBounds.length === 0) continue;
-      out.set(slot, i, compute(g, i, upperBounds, counts));
+      if (collectBuckets(g, i, upperBounds, counts)) out.set(slot, i, compute(g, i, upperBounds, counts));
     }
   }
 }
@@ -149,14 +153,7 @@ export async function evalHistogramQuantiles(ev: Evaluator, e: CallExpr, grid: T
       const upperBounds: number[] = [];
       const counts: number[] = [];
       for (const g of groups) {
-        upperBounds.length = 0;
-        counts.length = 0;
-        for (const m of g.members) {
-          if (m.s.present[i] !== 1) continue;
-          upperBounds.push(m.upper);
-          counts.push(m.s.values[i] as number);
-        }
-        if (upperBounds.length === 0) continue;
+        if (!collectBuckets(g, i, upperBounds, counts)) continue;
         const withQ = setLabel(g.labels, label, openMetricsFloat(qv));
         const slot = out.slot(ctx.v3 ? withQ : dropMetricName(withQ), ctx.v3);
         out.set(slot, i, quantileOf(ctx, g, qv, upperBounds, counts, e.args[0]?.pos));
