@@ -6,9 +6,6 @@ import { CompiledMatcher } from '../../model/index.js';
  * constructs RE2 rejects (look-around, back-references), so a query that works on the memory
  * or DuckDB backend also works on ClickHouse and in Prometheus. Returns null when valid, else
  * the reason, worded like Go's regexp errors.
- *
- * Known differences from RE2 that this check does not catch: POSIX classes like `[[:alpha:]]`
- * and flag groups other than a leading one compile in JS with another meaning or not at all.
  */
 export function checkMatcherRegex(source: string): string | null {
   const unsupported = findNonRe2Syntax(source);
