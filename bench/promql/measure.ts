@@ -76,7 +76,7 @@ export async function runBattery(ds: Dataset, prometheusUrl: string, omniscopeUr
         prometheusMs,
         omniscopeMs,
         disagreement: disagreement === undefined ? undefined : [disagreement, ...errors].join('; '),
-        answer: size === undefined ? '' : `${size.series} series, ${size.points} points`,
+        answer: size === undefined ? '' : `${size.series} series, ${size.points} point${size.points === 1 ? '' : 's'}`,
       });
       const last = results[results.length - 1] as QueryResult;
       process.stderr.write(`  ${ds.name} ${q.name} ${kind}: answers agree: ${last.disagreement === undefined ? 'yes' : `no (${last.disagreement})`}\n`);

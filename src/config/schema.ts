@@ -61,6 +61,7 @@ export const configSchema = z
             threads: z.number().int().positive().optional(),
             memory_limit: z.string().optional(),
             checkpoint_threshold: z.string().regex(/^\d+(\.\d+)?\s*(B|KB|MB|GB|KiB|MiB|GiB)$/i, 'expected a size like 256MB').default('256MB'),
+            head_window: duration.prefault('2h'),
           })
           .strict()
           .prefault({}),

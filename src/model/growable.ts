@@ -17,6 +17,17 @@ export class GrowableFloat64 {
     }
     this.buf[this.length++] = v;
   }
+  /** Appends a whole array with one copy. */
+  pushAll(values: Float64Array): void {
+    const need = this.length + values.length;
+    if (need > this.buf.length) {
+      const next = new Float64Array(Math.max(need, this.buf.length * 2));
+      next.set(this.buf.subarray(0, this.length));
+      this.buf = next;
+    }
+    this.buf.set(values, this.length);
+    this.length = need;
+  }
   view(): Float64Array {
     return this.buf.subarray(0, this.length);
   }

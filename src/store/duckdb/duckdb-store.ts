@@ -10,6 +10,8 @@ import { PresenceTracker } from './labels/presence.js';
 import { RegexChecker } from './labels/regex-check.js';
 import { DuckDBLogs } from './logs/duckdb-logs.js';
 import { DuckDBMetrics } from './metrics/duckdb-metrics.js';
+import { HeadSamples } from './metrics/head-samples.js';
+import { loadHeadSamples } from './metrics/head-loader.js';
 import { MetadataCache } from './metrics/metadata.js';
 import { PartitionRegistry } from './partitions.js';
 import { createGlobalTables } from './schema.js';
@@ -40,6 +42,11 @@ export interface DuckDBStoreOptions {
   readonly memoryLimit?: string;
   /** Read connections used concurrently; default 4. */
   readonly readConnections?: number;
+  /**
+   * How far back recent samples are also kept in memory for queries (16 bytes per sample);
+   * default 2 hours; 0 disables. See metrics/head-samples.ts.
+   */
+  readonly headWindowMs?: number;
 }
 
 const RETENTION_MS: Readonly<Record<SignalName, keyof RetentionOptions>> = {
@@ -98,13 +105,25 @@ export async function openDuckDBStore(options: DuckDBStoreOptions): Promise<Stor
     clock: options.clock ?? systemClock,
     retention: options.retention,
   };
+  const headWindowMs = options.headWindowMs ?? 2 * 3_600_000;
+  const head = headWindowMs > 0 ? new HeadSamples(headWindowMs, ctx.clock()) : null;
+  if (head !== null) {
+    try {
+      await loadHeadSamples(writer, partitions, head, ctx.clock());
+    } catch (e) {
+      ctx.pool.close();
+      writer.closeSync();
+      instance.closeSync();
+      throw toStoreError(e, `loading recent samples of ${options.path}`);
+    }
+  }
   const seriesPresence = new PresenceTracker('series_presence', 'series_id');
   const streamPresence = new PresenceTracker('stream_presence', 'stream_id');
   const presence: Record<SignalName, PresenceTracker | null> = { metrics: seriesPresence, logs: streamPresence, traces: null };
   let closed = false;
 
   return {
-    metrics: new DuckDBMetrics(ctx, series, seriesPresence, meta),
+    metrics: new DuckDBMetrics(ctx, series, seriesPresence, meta, head),
     logs: new DuckDBLogs(ctx, streams, streamPresence),
     traces: new DuckDBTraces(ctx, spanDims),
 

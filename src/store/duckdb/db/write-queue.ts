@@ -17,6 +17,8 @@ export interface WriteJob {
   readonly rows: number;
   prepare(session: WriterSession): Promise<void>;
   write(session: WriterSession): Promise<void>;
+  /** Called after the COMMIT that made the job durable, before its promise resolves (caches). */
+  committed?(): void;
 }
 
 /**
@@ -200,6 +202,7 @@ export class WriteQueue {
     const bySignal = new Map<SignalName, number>();
     for (const p of group) bySignal.set(p.job.signal, (bySignal.get(p.job.signal) ?? 0) + p.job.rows);
     for (const [signal, n] of bySignal) this.options.observer?.onFlush(signal, n, durationMs);
+    for (const p of group) p.job.committed?.();
     for (const p of group) p.resolve();
   }
 }

@@ -4,6 +4,7 @@ import type { LabelDimension } from '../labels/label-dimension.js';
 import type { PresenceTracker } from '../labels/presence.js';
 import type { StoreContext } from '../store-context.js';
 import type { MetadataCache } from './metadata.js';
+import type { HeadSamples } from './head-samples.js';
 import { appendMetricBatch } from './metrics-writer.js';
 import { labelNames, labelValues, metadata, selectSamples, selectSeries } from './metrics-reader.js';
 
@@ -14,10 +15,11 @@ export class DuckDBMetrics implements MetricsWriter, MetricsReader {
     private readonly series: LabelDimension,
     private readonly presence: PresenceTracker,
     private readonly meta: MetadataCache,
+    private readonly head: HeadSamples | null,
   ) {}
 
   appendMetrics(batch: MetricBatch): Promise<WriteResult> {
-    return appendMetricBatch({ ctx: this.ctx, series: this.series, presence: this.presence, metadata: this.meta }, batch);
+    return appendMetricBatch({ ctx: this.ctx, series: this.series, presence: this.presence, metadata: this.meta, head: this.head }, batch);
   }
 
   selectSeries(q: SeriesSelection, signal: AbortSignal): AsyncIterable<readonly Labels[]> {
@@ -26,7 +28,7 @@ export class DuckDBMetrics implements MetricsWriter, MetricsReader {
 
   /** Hints are ignored: every sample in range is returned. */
   selectSamples(q: SeriesSelection, _hints: SampleHints | undefined, signal: AbortSignal): AsyncIterable<SampleBatch> {
-    return selectSamples(this.ctx, q, signal);
+    return selectSamples(this.ctx, this.head, q, signal);
   }
 
   labelNames(q: LabelQuery, signal: AbortSignal): Promise<string[]> {

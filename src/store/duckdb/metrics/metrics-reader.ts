@@ -1,8 +1,10 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Labels, MetricMetadata, MetricType } from '../../../model/index.js';
 import { GrowableFloat64, STALE_NAN } from '../../../model/index.js';
 import type { LabelQuery, SampleBatch, SeriesSelection } from '../../contract.js';
 import { readAll, streamChunks } from '../db/read-pool.js';
 import { SqlParams } from '../db/sql-params.js';
+import { float64Column, int32Column } from '../db/column-arrays.js';
 import type { DimensionRow, UnitRange } from '../labels/dimension-reads.js';
 import { SERIES_SOURCE, readDimensionRows, readLabelStrings } from '../labels/dimension-reads.js';
 import type { SqlMatcher } from '../labels/matchers-sql.js';
@@ -11,6 +13,7 @@ import { dayTableSql } from '../partitions.js';
 import type { StoreContext } from '../store-context.js';
 import { clampMsRange, dayOfMs } from '../time-units.js';
 import { metadataSql } from './metadata.js';
+import type { HeadSamples } from './head-samples.js';
 
 /** Series per yielded batch, and samples after which a batch is cut at the next series. */
 const SERIES_PER_BATCH = 2000;
@@ -36,9 +39,10 @@ export async function* selectSeries(ctx: StoreContext, q: SeriesSelection, signa
 
 /**
  * Samples in the closed range of matching series, whole series per batch, sorted by label set
- * within a batch; duplicates of a timestamp resolve to the last write (highest rowid).
+ * within a batch; duplicates of a timestamp resolve to the last write (highest rowid). The
+ * part of the range the head covers comes from memory, the rest from the day tables.
  */
-export async function* selectSamples(ctx: StoreContext, q: SeriesSelection, signal: AbortSignal): AsyncGenerator<SampleBatch> {
+export async function* selectSamples(ctx: StoreContext, head: HeadSamples | null, q: SeriesSelection, signal: AbortSignal): AsyncGenerator<SampleBatch> {
   const tenantId = ctx.tenants.lookup(q.tenant);
   const range = clampMsRange(q.startMs, q.endMs);
   const conn = await ctx.pool.acquire(signal);
@@ -47,52 +51,101 @@ export async function* selectSamples(ctx: StoreContext, q: SeriesSelection, sign
     if (tenantId === undefined || range === null) return;
     const series = await readDimensionRows(ctx, conn, SERIES_SOURCE, tenantId, [matchers], msRange(range), false, signal);
     if (series.length === 0) return;
-    const plan = (): { sql: string; params: SqlParams } | null => {
-      const days = ctx.partitions.overlapping('metrics', dayOfMs(range.startMs), dayOfMs(range.endMs));
-      if (days.length === 0) return null;
-      const p = new SqlParams();
-      const t = p.int(tenantId);
-      const s = p.bigint(BigInt(range.startMs));
-      const e = p.bigint(BigInt(range.endMs));
-      const ids = p.intList(series.map((r) => r.id));
-      const ords = p.intList(series.map((_, i) => i));
-      const parts = days.map(
-        (d) => `SELECT series_id, ts_ms, value, rowid AS rid FROM ${dayTableSql('samples', d)} WHERE tenant_id = ${t} AND ts_ms BETWEEN ${s} AND ${e}`,
-      );
-      const sql =
-        `WITH sel AS (SELECT unnest(${ids}) AS series_id, unnest(${ords}) AS ord) ` +
-        `SELECT sel.ord, d.ts_ms::DOUBLE AS ts, d.value FROM (${parts.join(' UNION ALL ')}) d JOIN sel USING (series_id) ` +
-        `ORDER BY sel.ord, d.ts_ms, d.rid`;
-      return { sql, params: p };
-    };
+    const headFrom = head === null ? Infinity : Math.max(range.startMs, head.coverageStartMs);
     const b = new SampleBatchBuilder();
-    let ord = -1;
-    let lastTs = NaN;
-    for await (const chunk of streamChunks(conn, plan, signal, 'selecting samples')) {
-      const ordV = chunk.getColumnVector(0);
-      const tsV = chunk.getColumnVector(1);
-      const valV = chunk.getColumnVector(2);
-      const n = chunk.rowCount;
-      for (let i = 0; i < n; i++) {
-        const o = ordV.getItem(i) as number;
-        const ts = tsV.getItem(i) as number;
-        const raw = valV.getItem(i) as number | null;
-        const v = raw === null ? STALE_NAN : raw;
-        if (o !== ord) {
-          if (b.full()) yield b.take();
-          b.startSeries((series[o] as DimensionRow).labels);
-          ord = o;
-        } else if (ts === lastTs) {
-          b.replaceLast(v);
-          continue;
-        }
-        b.push(ts, v);
-        lastTs = ts;
+    if (headFrom > range.endMs) {
+      // Nothing recent: stream straight from the day tables.
+      for await (const ord of readStoredSamples(ctx, conn, tenantId, series, range.startMs, range.endMs, b, signal)) {
+        if (ord < 0 && b.seriesCount > 0) yield b.take();
       }
+      if (b.seriesCount > 0) yield b.take();
+      return;
+    }
+    const stored = new SampleBatchBuilder();
+    const storedOrds: number[] = [];
+    if (range.startMs < headFrom) {
+      for await (const ord of readStoredSamples(ctx, conn, tenantId, series, range.startMs, headFrom - 1, stored, signal, false)) {
+        if (ord >= 0) storedOrds.push(ord);
+      }
+    }
+    const old = stored.take();
+    let k = 0;
+    for (let ord = 0; ord < series.length; ord++) {
+      const hasOld = storedOrds[k] === ord;
+      const recent = (head as HeadSamples).range(tenantId, (series[ord] as DimensionRow).id, headFrom, range.endMs);
+      if (!hasOld && recent === null) continue;
+      if (b.full()) yield b.take();
+      b.startSeries((series[ord] as DimensionRow).labels);
+      if (hasOld) {
+        b.pushAll(old.timestampsMs.subarray(old.offsets[k], old.offsets[k + 1]), old.values.subarray(old.offsets[k], old.offsets[k + 1]));
+        k++;
+      }
+      // The head's arrays are only valid until the next write: copied here, synchronously.
+      if (recent !== null) b.pushAll(recent.ts, recent.values);
     }
     if (b.seriesCount > 0) yield b.take();
   } finally {
     ctx.pool.release(conn);
+  }
+}
+
+/**
+ * Reads the day tables' samples of `series` in [startMs, endMs] into `b`, series by series in
+ * `series` order. Yields each series' ordinal as it starts and, with `cutBatches`, -1 when `b`
+ * is full (the caller may take a batch then, between two series).
+ */
+async function* readStoredSamples(
+  ctx: StoreContext,
+  conn: DuckDBConnection,
+  tenantId: number,
+  series: readonly DimensionRow[],
+  startMs: number,
+  endMs: number,
+  b: SampleBatchBuilder,
+  signal: AbortSignal,
+  cutBatches = true,
+): AsyncGenerator<number> {
+  const plan = (): { sql: string; params: SqlParams } | null => {
+    const days = ctx.partitions.overlapping('metrics', dayOfMs(startMs), dayOfMs(endMs));
+    if (days.length === 0) return null;
+    const p = new SqlParams();
+    const t = p.int(tenantId);
+    const s = p.bigint(BigInt(startMs));
+    const e = p.bigint(BigInt(endMs));
+    const ids = p.intList(series.map((r) => r.id));
+    const ords = p.intList(series.map((_, i) => i));
+    const parts = days.map(
+      (d) => `SELECT series_id, ts_ms, value, rowid AS rid FROM ${dayTableSql('samples', d)} WHERE tenant_id = ${t} AND ts_ms BETWEEN ${s} AND ${e}`,
+    );
+    const sql =
+      `WITH sel AS (SELECT unnest(${ids}) AS series_id, unnest(${ords}) AS ord) ` +
+      `SELECT sel.ord::INTEGER, d.ts_ms::DOUBLE AS ts, d.value FROM (${parts.join(' UNION ALL ')}) d JOIN sel USING (series_id) ` +
+      `ORDER BY sel.ord, d.ts_ms, d.rid`;
+    return { sql, params: p };
+  };
+  let ord = -1;
+  let lastTs = NaN;
+  for await (const chunk of streamChunks(conn, plan, signal, 'selecting samples')) {
+    const ordV = int32Column(chunk, 0);
+    const tsV = float64Column(chunk, 1).values;
+    const valV = float64Column(chunk, 2);
+    const n = chunk.rowCount;
+    for (let i = 0; i < n; i++) {
+      const o = ordV[i] as number;
+      const ts = tsV[i] as number;
+      const v = valV.valid(i) ? (valV.values[i] as number) : STALE_NAN;
+      if (o !== ord) {
+        if (cutBatches && b.full()) yield -1;
+        b.startSeries((series[o] as DimensionRow).labels);
+        yield o;
+        ord = o;
+      } else if (ts === lastTs) {
+        b.replaceLast(v);
+        continue;
+      }
+      b.push(ts, v);
+      lastTs = ts;
+    }
   }
 }
 
@@ -181,6 +234,11 @@ class SampleBatchBuilder {
     this.values.push(v);
   }
 
+  pushAll(ts: Float64Array, values: Float64Array): void {
+    this.ts.pushAll(ts);
+    this.values.pushAll(values);
+  }
+
   replaceLast(v: number): void {
     this.values.view()[this.values.length - 1] = v;
   }
@@ -190,8 +248,9 @@ class SampleBatchBuilder {
     const batch: SampleBatch = {
       series: this.series,
       offsets: Int32Array.from(this.offsets),
-      timestampsMs: this.ts.view().slice(),
-      values: this.values.view().slice(),
+      // The builder starts over with new buffers, so the views are the caller's alone.
+      timestampsMs: this.ts.view(),
+      values: this.values.view(),
     };
     this.series = [];
     this.offsets = [0];

@@ -12,12 +12,15 @@ import { DAY_TABLES, columnTypes } from '../schema.js';
 import type { StoreContext } from '../store-context.js';
 import { MAX_MS, MIN_MS, MS_PER_DAY, MS_PER_HOUR } from '../time-units.js';
 import type { MetadataCache } from './metadata.js';
+import type { HeadSamples } from './head-samples.js';
 
 export interface MetricsWriteDeps {
   readonly ctx: StoreContext;
   readonly series: LabelDimension;
   readonly presence: PresenceTracker;
   readonly metadata: MetadataCache;
+  /** Fed with every committed sample; null when the head is disabled. */
+  readonly head: HeadSamples | null;
 }
 
 /**
@@ -69,6 +72,9 @@ export async function appendMetricBatch(deps: MetricsWriteDeps, batch: MetricBat
 
 class MetricsJob implements WriteJob {
   readonly signal = 'metrics';
+  /** Filled by write(): the tenant and each batch series' id, for committed(). */
+  private tenantId = -1;
+  private ids: Int32Array | null = null;
 
   constructor(
     private readonly deps: MetricsWriteDeps,
@@ -99,6 +105,8 @@ class MetricsJob implements WriteJob {
       samples.set(day, await session.appender(dayTable('samples', day), columnTypes(DAY_TABLES.samples)));
     }
     const ids = new Int32Array(labels.length).fill(-1);
+    this.tenantId = tenantId;
+    this.ids = ids;
     const idOf = (s: number): number => {
       let id = ids[s] as number;
       if (id < 0) {
@@ -139,5 +147,17 @@ class MetricsJob implements WriteJob {
       a.endRow();
     }
     await this.deps.metadata.write(session, tenantId, this.metadata);
+  }
+
+  committed(): void {
+    const head = this.deps.head;
+    const ids = this.ids;
+    if (head === null || ids === null) return;
+    const { batch } = this;
+    for (let k = 0; k < this.accepted.length; k++) {
+      const i = this.accepted[k] as number;
+      head.append(this.tenantId, ids[batch.seriesIndex[i] as number] as number, batch.timestampsMs[i] as number, batch.values[i] as number);
+    }
+    head.truncateIfDue(this.deps.ctx.clock());
   }
 }

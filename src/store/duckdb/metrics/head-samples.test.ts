@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { MetricBatchBuilder, STALE_NAN, isStaleNaN, labelsFromRecord } from '../../../model/index.js';
+import type { SampleBatch, Store } from '../../contract.js';
+import { openDuckDBStore } from '../index.js';
+import { HeadSamples } from './head-samples.js';
+
+const HOUR = 3_600_000;
+const NOW = Date.UTC(2025, 5, 1, 12);
+
+describe('HeadSamples', () => {
+  it('keeps samples ordered, replaces rewrites, inserts late samples, and truncates', () => {
+    const h = new HeadSamples(HOUR, NOW);
+    for (const t of [10, 20, 40]) h.append(1, 7, NOW - 1000 + t, t);
+    h.append(1, 7, NOW - 1000 + 30, 30); // late
+    h.append(1, 7, NOW - 1000 + 20, 21); // rewrite
+    h.append(1, 7, NOW - 2 * HOUR, 1); // before coverage: ignored
+    const r = h.range(1, 7, NOW - 1000, NOW);
+    assert.deepEqual(Array.from(r?.ts ?? []), [10, 20, 30, 40].map((t) => NOW - 1000 + t));
+    assert.deepEqual(Array.from(r?.values ?? []), [10, 21, 30, 40]);
+    assert.equal(h.samples, 4);
+    assert.equal(h.range(1, 7, NOW - 1000 + 31, NOW - 1000 + 39), null);
+    assert.equal(h.range(2, 7, 0, NOW), null);
+    h.truncate(NOW + HOUR - 1000 + 25);
+    assert.equal(h.coverageStartMs, NOW - 1000 + 25);
+    assert.deepEqual(Array.from(h.range(1, 7, 0, NOW + HOUR)?.values ?? []), [30, 40]);
+    assert.equal(h.samples, 2);
+  });
+});
+
+async function all(store: Store, startMs: number, endMs: number): Promise<Map<string, [number[], number[]]>> {
+  const out = new Map<string, [number[], number[]]>();
+  const batches: SampleBatch[] = [];
+  for await (const b of store.metrics.selectSamples({ tenant: 't', matchers: [{ name: '__name__', type: '=~', value: 'm.*' }], startMs, endMs }, undefined, AbortSignal.timeout(10_000))) batches.push(b);
+  for (const b of batches) {
+    b.series.forEach((labels, s) => {
+      const from = b.offsets[s] as number;
+      const to = b.offsets[s + 1] as number;
+      const values = Array.from(b.values.subarray(from, to), (v) => (isStaleNaN(v) ? -999 : v));
+      out.set(JSON.stringify(labels), [Array.from(b.timestampsMs.subarray(from, to)), values]);
+    });
+  }
+  return out;
+}
+
+describe('DuckDB store with a head', () => {
+  it('answers exactly as without it, across the head boundary, after rewrites and after reopening', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omniscope-head-'));
+    const retention = { metricsMs: 10 * 24 * HOUR, logsMs: HOUR, tracesMs: HOUR };
+    const clock = () => NOW;
+    const open = (name: string, headWindowMs: number) => openDuckDBStore({ path: path.join(dir, name), retention, clock, threads: 2, headWindowMs });
+    let withHead = await open('head.duckdb', HOUR);
+    const without = await open('plain.duckdb', 0);
+    try {
+      const b = new MetricBatchBuilder('t');
+      for (let s = 0; s < 20; s++) {
+        const series = b.series(labelsFromRecord({ __name__: `m${s % 3}`, i: String(s) }));
+        // Three hours of data: the first two are older than the head's window.
+        for (let t = NOW - 3 * HOUR; t <= NOW; t += 60_000) b.sample(series, t, s * 1000 + (t - NOW) / 60_000);
+        b.sample(series, NOW - 30 * 60_000, 42); // rewrite inside the head
+        b.sample(series, NOW - 150 * 60_000, 43); // rewrite before it
+        if (s === 3) b.sample(series, NOW - 10 * 60_000 + 1, STALE_NAN);
+      }
+      const batch = b.build();
+      await withHead.metrics.appendMetrics(batch);
+      await without.metrics.appendMetrics(batch);
+      // A late sample arriving after the others.
+      const late = new MetricBatchBuilder('t');
+      late.sample(late.series(labelsFromRecord({ __name__: 'm0', i: '0' })), NOW - 5 * 60_000 + 7, 7);
+      await withHead.metrics.appendMetrics(late.build());
+      await without.metrics.appendMetrics(late.build());
+      for (const [start, end] of [
+        [NOW - 3 * HOUR, NOW],
+        [NOW - 90 * 60_000, NOW - 20 * 60_000],
+        [NOW - 20 * 60_000, NOW],
+        [NOW - 3 * HOUR, NOW - 2 * HOUR],
+      ] as const) {
+        assert.deepEqual(await all(withHead, start, end), await all(without, start, end), `range ${start - NOW}..${end - NOW}`);
+      }
+      await withHead.close();
+      withHead = await open('head.duckdb', HOUR);
+      assert.deepEqual(await all(withHead, NOW - 3 * HOUR, NOW), await all(without, NOW - 3 * HOUR, NOW), 'after reopening');
+      const full = await all(withHead, NOW - 3 * HOUR, NOW);
+      assert.equal(full.size, 20);
+    } finally {
+      await withHead.close();
+      await without.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,149 @@
+/**
+ * The recent samples of every series, in memory, column by column (Prometheus's idea of a
+ * head block). DuckDB stays the source of truth: this is a read cache that the writer feeds
+ * after each COMMIT, so queries over the last `windowMs` read plain typed arrays instead of
+ * scanning and sorting time-ordered day tables.
+ *
+ * Invariant: every committed sample with `ts >= coverageStartMs` is here. It holds from start-up
+ * (the window is loaded from DuckDB before the store accepts writes) and `truncate` moves
+ * `coverageStartMs` forward as it drops old samples. Older data is read from DuckDB.
+ *
+ * Cost: 16 bytes per sample held (a Float64 timestamp and value; staleness markers keep their
+ * bit pattern in the Float64Array).
+ */
+export class HeadSamples {
+  private readonly byTenant = new Map<number, Map<number, SeriesHead>>();
+  private held = 0;
+  private lastTruncateMs: number;
+  coverageStartMs: number;
+
+  constructor(
+    readonly windowMs: number,
+    nowMs: number,
+  ) {
+    this.coverageStartMs = nowMs - windowMs;
+    this.lastTruncateMs = nowMs;
+  }
+
+  /** Truncates at most once a minute: the window only needs to be roughly kept. */
+  truncateIfDue(nowMs: number): void {
+    if (nowMs - this.lastTruncateMs < 60_000) return;
+    this.lastTruncateMs = nowMs;
+    this.truncate(nowMs);
+  }
+
+  get samples(): number {
+    return this.held;
+  }
+
+  /** Adds a committed sample when it is inside the covered range; the last write of a timestamp wins. */
+  append(tenantId: number, seriesId: number, ts: number, value: number): void {
+    if (ts < this.coverageStartMs) return;
+    let tenant = this.byTenant.get(tenantId);
+    if (tenant === undefined) {
+      tenant = new Map();
+      this.byTenant.set(tenantId, tenant);
+    }
+    let s = tenant.get(seriesId);
+    if (s === undefined) {
+      s = new SeriesHead();
+      tenant.set(seriesId, s);
+    }
+    if (s.put(ts, value)) this.held++;
+  }
+
+  /**
+   * Views of the series' samples in [startMs, endMs], or null when it has none there. They are
+   * valid only until the next append or truncate: copy them before awaiting anything.
+   */
+  range(tenantId: number, seriesId: number, startMs: number, endMs: number): { ts: Float64Array; values: Float64Array } | null {
+    const s = this.byTenant.get(tenantId)?.get(seriesId);
+    if (s === undefined) return null;
+    const from = s.lowerBound(startMs);
+    const to = s.lowerBound(endMs + 1);
+    if (to <= from) return null;
+    return { ts: s.ts.subarray(from, to), values: s.vals.subarray(from, to) };
+  }
+
+  /** Drops samples older than `nowMs - windowMs` and advances the coverage accordingly. */
+  truncate(nowMs: number): void {
+    const cutoff = nowMs - this.windowMs;
+    if (cutoff <= this.coverageStartMs) return;
+    this.coverageStartMs = cutoff;
+    for (const tenant of this.byTenant.values()) {
+      for (const [id, s] of tenant) {
+        this.held -= s.dropBefore(cutoff);
+        if (s.n === 0) tenant.delete(id);
+      }
+    }
+  }
+}
+
+/** One series' samples, ascending by timestamp, in arrays that grow by doubling. */
+class SeriesHead {
+  ts = new Float64Array(16);
+  vals = new Float64Array(16);
+  n = 0;
+
+  /** Returns true when a sample was added, false when it replaced one with the same timestamp. */
+  put(ts: number, v: number): boolean {
+    const n = this.n;
+    if (n === 0 || ts > (this.ts[n - 1] as number)) {
+      this.grow();
+      this.ts[n] = ts;
+      this.vals[n] = v;
+      this.n = n + 1;
+      return true;
+    }
+    const i = this.lowerBound(ts);
+    if (i < n && this.ts[i] === ts) {
+      this.vals[i] = v;
+      return false;
+    }
+    // Out of order (rare: late or backfilled samples): shift the tail by one.
+    this.grow();
+    this.ts.copyWithin(i + 1, i, n);
+    this.vals.copyWithin(i + 1, i, n);
+    this.ts[i] = ts;
+    this.vals[i] = v;
+    this.n = n + 1;
+    return true;
+  }
+
+  /** First index with a timestamp >= t. */
+  lowerBound(t: number): number {
+    let lo = 0;
+    let hi = this.n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.ts[mid] as number) < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Removes samples before `t`; returns how many. */
+  dropBefore(t: number): number {
+    const k = this.lowerBound(t);
+    if (k === 0) return 0;
+    this.ts.copyWithin(0, k, this.n);
+    this.vals.copyWithin(0, k, this.n);
+    this.n -= k;
+    if (this.n < this.ts.length / 4 && this.ts.length > 16) {
+      const size = Math.max(16, this.n * 2);
+      this.ts = this.ts.slice(0, size);
+      this.vals = this.vals.slice(0, size);
+    }
+    return k;
+  }
+
+  private grow(): void {
+    if (this.n < this.ts.length) return;
+    const ts = new Float64Array(this.ts.length * 2);
+    ts.set(this.ts);
+    const vals = new Float64Array(this.vals.length * 2);
+    vals.set(this.vals);
+    this.ts = ts;
+    this.vals = vals;
+  }
+}
