@@ -7,6 +7,7 @@ import type { SignalName } from './db/write-queue.js';
 import { WriteQueue } from './db/write-queue.js';
 import { LabelDimension, SERIES, STREAMS } from './labels/label-dimension.js';
 import { PresenceTracker } from './labels/presence.js';
+import { SeriesIndex } from './labels/series-index.js';
 import { RegexChecker } from './labels/regex-check.js';
 import { DuckDBLogs } from './logs/duckdb-logs.js';
 import { DuckDBMetrics } from './metrics/duckdb-metrics.js';
@@ -79,7 +80,8 @@ export async function openDuckDBStore(options: DuckDBStoreOptions): Promise<Stor
   const writer = await instance.connect();
   const partitions = new PartitionRegistry();
   const tenants = new TenantDictionary();
-  const series = new LabelDimension(SERIES);
+  const seriesIndex = new SeriesIndex();
+  const series = new LabelDimension(SERIES, seriesIndex);
   const streams = new LabelDimension(STREAMS);
   const meta = new MetadataCache();
   const spanDims = new SpanDimensions();
@@ -123,7 +125,7 @@ export async function openDuckDBStore(options: DuckDBStoreOptions): Promise<Stor
   let closed = false;
 
   return {
-    metrics: new DuckDBMetrics(ctx, series, seriesPresence, meta, head),
+    metrics: new DuckDBMetrics(ctx, series, seriesPresence, meta, head, seriesIndex),
     logs: new DuckDBLogs(ctx, streams, streamPresence),
     traces: new DuckDBTraces(ctx, spanDims),
 

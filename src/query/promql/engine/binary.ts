@@ -198,6 +198,17 @@ export function vectorVector(ctx: EvalContext, e: BinaryExpr, lhsIn: VectorSteps
   const matchedAt = new Int32Array(count).fill(-1);
   const matchedKeys: (Set<StepSeries> | undefined)[] = new Array<Set<StepSeries> | undefined>(count);
 
+  // The pair (many-side series, one-side series) decides the result's labels; it rarely
+  // changes between steps, so remember the last pair per many-side series before the map.
+  const lastPartner = new Int32Array(many.length).fill(-2);
+  const lastSlot: (StepSeries | undefined)[] = new Array<StepSeries | undefined>(many.length);
+  const pairSlot = (j: number, k: number, manyLabels: Labels, oneLabels: Labels): StepSeries => {
+    if (lastPartner[j] === k) return lastSlot[j] as StepSeries;
+    const slot = resultSlot(manyLabels, oneLabels, `${j}:${k}`);
+    lastPartner[j] = k;
+    lastSlot[j] = slot;
+    return slot;
+  };
   const resultSlot = (manyLabels: Labels, oneLabels: Labels, cacheKey: string): StepSeries => {
     let slot = resultCache.get(cacheKey);
     if (slot === undefined) {
@@ -266,10 +277,10 @@ export function vectorVector(ctx: EvalContext, e: BinaryExpr, lhsIn: VectorSteps
       if (oneAt[sig] === i) {
         const k = oneIdx[sig] as number;
         const o = one[k] as StepSeries;
-        apply(i, s.values[i] as number, o.values[i] as number, sig, resultSlot(s.labels, o.labels, `${j}:${k}`));
+        apply(i, s.values[i] as number, o.values[i] as number, sig, pairSlot(j, k, s.labels, o.labels));
       } else if (fillOne !== undefined) {
         const filler = m.on ? keepLabels(s.labels, matchNames) : deleteLabels(dropMetricName(s.labels), matchNames);
-        apply(i, s.values[i] as number, fillOne, sig, resultSlot(s.labels, filler, `${j}:fill`));
+        apply(i, s.values[i] as number, fillOne, sig, pairSlot(j, -1, s.labels, filler));
       }
     }
     if (fillMany !== undefined) {

@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Label, Labels } from '../../../model/index.js';
 import type { ChunkAppender } from '../db/chunk-appender.js';
+import type { SeriesIndex } from './series-index.js';
 import type { WriterSession } from '../db/write-queue.js';
 import type { GlobalTable } from '../schema.js';
 import { GLOBAL_TABLES, columnTypes } from '../schema.js';
@@ -28,14 +29,20 @@ export class LabelDimension {
   private readonly ids = new Map<string, number>();
   private nextId = 1;
 
-  constructor(readonly spec: DimensionSpec) {}
+  /** `index`, when given, also learns every label set (series queries use it instead of SQL). */
+  constructor(
+    readonly spec: DimensionSpec,
+    readonly index: SeriesIndex | null = null,
+  ) {}
 
   async load(conn: DuckDBConnection): Promise<void> {
     const r = await conn.runAndReadAll(
       `SELECT tenant_id, ${quoteIdent(this.spec.idColumn)}, labels FROM ${quoteIdent(this.spec.main)}`,
     );
     for (const [tenantId, id, labels] of r.getRows()) {
-      this.ids.set(labelSetKey(Number(tenantId), decodeLabelSet(String(labels))), Number(id));
+      const decoded = decodeLabelSet(String(labels));
+      this.ids.set(labelSetKey(Number(tenantId), decoded), Number(id));
+      this.index?.add(Number(tenantId), Number(id), decoded);
       this.nextId = Math.max(this.nextId, Number(id) + 1);
     }
   }
@@ -67,7 +74,7 @@ export class LabelDimension {
 
 /** Resolves label sets to ids inside one write group. */
 export class DimensionWriter {
-  private readonly added: string[] = [];
+  private readonly added: { key: string; tenantId: number; id: number }[] = [];
 
   constructor(
     private readonly dim: LabelDimension,
@@ -76,7 +83,10 @@ export class DimensionWriter {
     private readonly labels: ChunkAppender,
   ) {
     session.onRollback(() => {
-      for (const k of this.added) this.dim.forget(k);
+      for (const a of this.added) {
+        this.dim.forget(a.key);
+        this.dim.index?.remove(a.tenantId, a.id);
+      }
     });
   }
 
@@ -86,7 +96,8 @@ export class DimensionWriter {
     const known = this.dim.lookup(key);
     if (known !== undefined) return known;
     const id = this.dim.add(key);
-    this.added.push(key);
+    this.added.push({ key, tenantId, id });
+    this.dim.index?.add(tenantId, id, labels);
     this.main.num(0, tenantId);
     this.main.num(1, id);
     this.main.str(2, encodeLabelSet(labels));

@@ -5,6 +5,7 @@ import type { PresenceTracker } from '../labels/presence.js';
 import type { StoreContext } from '../store-context.js';
 import type { MetadataCache } from './metadata.js';
 import type { HeadSamples } from './head-samples.js';
+import type { SeriesIndex } from '../labels/series-index.js';
 import { appendMetricBatch } from './metrics-writer.js';
 import { labelNames, labelValues, metadata, selectSamples, selectSeries } from './metrics-reader.js';
 
@@ -16,6 +17,7 @@ export class DuckDBMetrics implements MetricsWriter, MetricsReader {
     private readonly presence: PresenceTracker,
     private readonly meta: MetadataCache,
     private readonly head: HeadSamples | null,
+    private readonly index: SeriesIndex,
   ) {}
 
   appendMetrics(batch: MetricBatch): Promise<WriteResult> {
@@ -28,7 +30,7 @@ export class DuckDBMetrics implements MetricsWriter, MetricsReader {
 
   /** Hints are ignored: every sample in range is returned. */
   selectSamples(q: SeriesSelection, _hints: SampleHints | undefined, signal: AbortSignal): AsyncIterable<SampleBatch> {
-    return selectSamples(this.ctx, this.head, q, signal);
+    return selectSamples(this.ctx, this.head, this.index, q, signal);
   }
 
   labelNames(q: LabelQuery, signal: AbortSignal): Promise<string[]> {

@@ -14,6 +14,7 @@ import type { StoreContext } from '../store-context.js';
 import { clampMsRange, dayOfMs } from '../time-units.js';
 import { metadataSql } from './metadata.js';
 import type { HeadSamples } from './head-samples.js';
+import type { SeriesIndex } from '../labels/series-index.js';
 
 /** Series per yielded batch, and samples after which a batch is cut at the next series. */
 const SERIES_PER_BATCH = 2000;
@@ -42,15 +43,22 @@ export async function* selectSeries(ctx: StoreContext, q: SeriesSelection, signa
  * within a batch; duplicates of a timestamp resolve to the last write (highest rowid). The
  * part of the range the head covers comes from memory, the rest from the day tables.
  */
-export async function* selectSamples(ctx: StoreContext, head: HeadSamples | null, q: SeriesSelection, signal: AbortSignal): AsyncGenerator<SampleBatch> {
+export async function* selectSamples(
+  ctx: StoreContext,
+  head: HeadSamples | null,
+  index: SeriesIndex,
+  q: SeriesSelection,
+  signal: AbortSignal,
+): AsyncGenerator<SampleBatch> {
   const tenantId = ctx.tenants.lookup(q.tenant);
   const range = clampMsRange(q.startMs, q.endMs);
+  if (tenantId === undefined || range === null) return;
+  // Series come from the in-memory postings (every known series); those without samples in
+  // the range are dropped below, as their reads come back empty.
+  const series = index.select(tenantId, q.matchers);
+  if (series.length === 0) return;
   const conn = await ctx.pool.acquire(signal);
   try {
-    const matchers = await prepareMatchers(conn, ctx.regex, q.matchers);
-    if (tenantId === undefined || range === null) return;
-    const series = await readDimensionRows(ctx, conn, SERIES_SOURCE, tenantId, [matchers], msRange(range), false, signal);
-    if (series.length === 0) return;
     const headFrom = head === null ? Infinity : Math.max(range.startMs, head.coverageStartMs);
     const b = new SampleBatchBuilder();
     if (headFrom > range.endMs) {
