@@ -1,5 +1,5 @@
 /**
- * `npm run bench:query-interference [-- --series 2000 --hours 6 --seconds 20]`
+ * `npm run bench:query-interference [-- --series 2000 --hours 6 --seconds 20 --query-hours 6]`
  *
  * Does a heavy PromQL query stall ingestion? Starts Omniscope (DuckDB, its own process), loads
  * `series` × `hours` of 15 s samples by remote write, then keeps a steady stream of small
@@ -21,11 +21,14 @@ const { values } = parseArgs({
     series: { type: 'string', default: '2000' },
     hours: { type: 'string', default: '6' },
     seconds: { type: 'string', default: '20' },
+    'query-hours': { type: 'string' },
   },
 });
 const SERIES = Number(values.series);
 const HOURS = Number(values.hours);
 const SECONDS = Number(values.seconds);
+/** How far back the heavy queries reach (default: all the stored data). */
+const QUERY_HOURS = Number(values['query-hours'] ?? values.hours);
 const STEP_MS = 15_000;
 const HEAVY_QUERIES = [
   'sum by (job) (rate(bench_requests_total[5m]))',
@@ -77,7 +80,7 @@ async function queryLoop(baseUrl: string, stop: { done: boolean }, durations: nu
   let k = 0;
   while (!stop.done) {
     const query = HEAVY_QUERIES[k++ % HEAVY_QUERIES.length] as string;
-    const params = new URLSearchParams({ query, start: String(end - HOURS * 3600), end: String(end), step: '15s' });
+    const params = new URLSearchParams({ query, start: String(end - QUERY_HOURS * 3600), end: String(end), step: '15s' });
     const started = performance.now();
     const res = await fetch(`${baseUrl}/api/v1/query_range?${params.toString()}`);
     await res.arrayBuffer();

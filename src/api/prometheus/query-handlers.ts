@@ -1,6 +1,7 @@
+import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Labels } from '../../model/index.js';
-import type { PromqlEngine, QueryResult, QueryValue } from '../../query/promql/engine/index.js';
+import type { PromqlEngine, QueryResult } from '../../query/promql/engine/index.js';
 import { PromqlError, formatGoFloat } from '../../query/promql/engine/index.js';
 import { formatExpr, parseExpr } from '../../query/promql/parser/index.js';
 import { abortOnDisconnect, parseDurationMs, readParam } from '../shared/index.js';
@@ -58,7 +59,7 @@ export function instantQueryHandler(ctx: QueryApiContext) {
     const signal = abortOnDisconnect(reply);
     try {
       const result = await ctx.engine.instantQuery({ query, timeMs, tenant: ctx.tenantOf(request), signal, ...(timeoutMs === undefined ? {} : { timeoutMs }) });
-      return reply.type('application/json').send(renderResult(result));
+      return sendResult(reply, result);
     } catch (e) {
       throw apiError(e);
     }
@@ -94,7 +95,7 @@ export function rangeQueryHandler(ctx: QueryApiContext) {
         signal,
         ...(timeoutMs === undefined ? {} : { timeoutMs }),
       });
-      return reply.type('application/json').send(renderResult(result));
+      return sendResult(reply, result);
     } catch (e) {
       throw apiError(e);
     }
@@ -118,37 +119,73 @@ function metric(labels: Labels): Record<string, string> {
   return out;
 }
 
-const seconds = (ms: number): number => ms / 1000;
-
 /** Values as Prometheus writes them: shortest round-trip decimal, never an exponent. */
 const formatSampleValue = (v: number): string => formatGoFloat(v, 'f');
 
-function renderValue(v: QueryValue): { resultType: string; result: unknown } {
-  switch (v.type) {
-    case 'scalar':
-      return { resultType: 'scalar', result: [seconds(v.timestampMs), formatSampleValue(v.value)] };
-    case 'string':
-      return { resultType: 'string', result: [seconds(v.timestampMs), v.value] };
-    case 'vector':
-      return {
-        resultType: 'vector',
-        result: v.samples.map((s) => ({ metric: metric(s.labels), value: [seconds(s.timestampMs), formatSampleValue(s.value)] })),
-      };
-    case 'matrix':
-      return {
-        resultType: 'matrix',
-        result: v.series.map((s) => ({
-          metric: metric(s.labels),
-          values: s.values.map((x, i) => [seconds(s.timestampsMs[i] as number), formatSampleValue(x)]),
-        })),
-      };
-  }
+/** `[seconds, "value"]` as JSON text. */
+function pointJson(ms: number, v: number): string {
+  return `[${ms / 1000},"${formatSampleValue(v)}"]`;
 }
 
-/** Prometheus's success envelope for queries: `warnings` and `infos` only when present. */
-export function renderResult(r: QueryResult): Record<string, unknown> {
-  const body: Record<string, unknown> = { status: 'success', data: renderValue(r.value) };
-  if (r.warnings.length > 0) body.warnings = r.warnings;
-  if (r.infos.length > 0) body.infos = r.infos;
-  return body;
+/** Longest stretch spent building a response before letting other requests run. */
+const YIELD_AFTER_MS = 10;
+
+/**
+ * The query result as Prometheus's JSON, produced series by series: a large matrix would
+ * otherwise be formatted in one go and hold the event loop (and ingestion) for hundreds of
+ * milliseconds. `warnings` and `infos` only when present.
+ */
+export async function* renderResultJson(r: QueryResult): AsyncGenerator<string> {
+  const v = r.value;
+  let buf = `{"status":"success","data":{"resultType":"${v.type}","result":`;
+  let started = performance.now();
+  // Hands out ~64 KiB pieces, and lets the event loop run when building took a while.
+  const flush = async function* (force: boolean): AsyncGenerator<string> {
+    if (buf.length >= 65_536 || (force && buf.length > 0)) {
+      yield buf;
+      buf = '';
+    }
+    if (performance.now() - started > YIELD_AFTER_MS) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      started = performance.now();
+    }
+  };
+  switch (v.type) {
+    case 'scalar':
+      buf += pointJson(v.timestampMs, v.value);
+      break;
+    case 'string':
+      buf += `[${v.timestampMs / 1000},${JSON.stringify(v.value)}]`;
+      break;
+    case 'vector':
+      buf += '[';
+      for (let i = 0; i < v.samples.length; i++) {
+        const s = v.samples[i] as (typeof v.samples)[number];
+        buf += `${i === 0 ? '' : ','}{"metric":${JSON.stringify(metric(s.labels))},"value":${pointJson(s.timestampMs, s.value)}}`;
+        if ((i & 63) === 63) yield* flush(false);
+      }
+      buf += ']';
+      break;
+    case 'matrix':
+      buf += '[';
+      for (let i = 0; i < v.series.length; i++) {
+        const s = v.series[i] as (typeof v.series)[number];
+        buf += `${i === 0 ? '' : ','}{"metric":${JSON.stringify(metric(s.labels))},"values":[`;
+        for (let j = 0; j < s.values.length; j++) buf += `${j === 0 ? '' : ','}${pointJson(s.timestampsMs[j] as number, s.values[j] as number)}`;
+        buf += ']}';
+        yield* flush(false);
+      }
+      buf += ']';
+      break;
+  }
+  buf += '}';
+  if (r.warnings.length > 0) buf += `,"warnings":${JSON.stringify(r.warnings)}`;
+  if (r.infos.length > 0) buf += `,"infos":${JSON.stringify(r.infos)}`;
+  buf += '}';
+  yield* flush(true);
+}
+
+/** Sends a result as a stream of JSON text. */
+function sendResult(reply: FastifyReply, result: QueryResult): FastifyReply {
+  return reply.type('application/json').send(Readable.from(renderResultJson(result)));
 }
