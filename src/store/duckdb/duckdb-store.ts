@@ -14,6 +14,7 @@ import { DuckDBMetrics } from './metrics/duckdb-metrics.js';
 import { HeadSamples } from './metrics/head-samples.js';
 import { loadHeadSamples } from './metrics/head-loader.js';
 import { MetadataCache } from './metrics/metadata.js';
+import { sortClosedSampleDays } from './metrics/sample-sorting.js';
 import { PartitionRegistry } from './partitions.js';
 import { createGlobalTables } from './schema.js';
 import type { StoreContext } from './store-context.js';
@@ -123,6 +124,20 @@ export async function openDuckDBStore(options: DuckDBStoreOptions): Promise<Stor
   const streamPresence = new PresenceTracker('stream_presence', 'stream_id');
   const presence: Record<SignalName, PresenceTracker | null> = { metrics: seriesPresence, logs: streamPresence, traces: null };
   let closed = false;
+  const dropExpiredDays = (): Promise<number> =>
+    ctx.queue.exclusive(async (conn) => {
+      const nowMs = ctx.clock();
+      let dropped = 0;
+      for (const signal of Object.keys(RETENTION_MS) as SignalName[]) {
+        const cutoffMs = nowMs - ctx.retention[RETENTION_MS[signal]];
+        for (const day of partitions.expired(signal, cutoffMs)) {
+          await partitions.drop(conn, signal, day);
+          presence[signal]?.forget(day);
+          dropped++;
+        }
+      }
+      return dropped;
+    });
 
   return {
     metrics: new DuckDBMetrics(ctx, series, seriesPresence, meta, head, seriesIndex),
@@ -136,20 +151,11 @@ export async function openDuckDBStore(options: DuckDBStoreOptions): Promise<Stor
       return { ok: true, message: `duckdb ${options.path}: ${ctx.queue.pendingRows} rows pending` };
     },
 
-    enforceRetention(): Promise<number> {
-      return ctx.queue.exclusive(async (conn) => {
-        const nowMs = ctx.clock();
-        let dropped = 0;
-        for (const signal of Object.keys(RETENTION_MS) as SignalName[]) {
-          const cutoffMs = nowMs - ctx.retention[RETENTION_MS[signal]];
-          for (const day of partitions.expired(signal, cutoffMs)) {
-            await partitions.drop(conn, signal, day);
-            presence[signal]?.forget(day);
-            dropped++;
-          }
-        }
-        return dropped;
-      });
+    async enforceRetention(): Promise<number> {
+      const dropped = await dropExpiredDays();
+      // Closed days of samples are rewritten in series order, off the write path.
+      await ctx.pool.use(AbortSignal.timeout(30 * 60_000), (conn) => sortClosedSampleDays(conn, partitions, ctx.clock()));
+      return dropped;
     },
 
     async close(): Promise<void> {

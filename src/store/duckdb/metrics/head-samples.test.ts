@@ -92,3 +92,39 @@ describe('DuckDB store with a head', () => {
     }
   });
 });
+
+describe('sorting closed days of samples', () => {
+  it('keeps every sample and last-write-wins, and is done once', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omniscope-sort-'));
+    const retention = { metricsMs: 10 * 24 * HOUR, logsMs: HOUR, tracesMs: HOUR };
+    const store = await openDuckDBStore({ path: path.join(dir, 'db.duckdb'), retention, clock: () => NOW, threads: 2, headWindowMs: 0 });
+    try {
+      const dayStart = NOW - 3 * 24 * HOUR;
+      for (const round of [0, 1]) {
+        const b = new MetricBatchBuilder('t');
+        for (let s = 0; s < 30; s++) {
+          const series = b.series(labelsFromRecord({ __name__: `m${s % 4}`, i: String(s) }));
+          for (let t = dayStart; t < dayStart + 6 * HOUR; t += 300_000) b.sample(series, t, round === 0 ? s + t / 1e9 : -s);
+        }
+        // The second round rewrites only part of the timestamps: those must read as -s.
+        if (round === 1) {
+          const partial = new MetricBatchBuilder('t');
+          partial.sample(partial.series(labelsFromRecord({ __name__: 'm1', i: '1' })), dayStart + 600_000, 99);
+          await store.metrics.appendMetrics(partial.build());
+        } else {
+          await store.metrics.appendMetrics(b.build());
+        }
+      }
+      const before = await all(store, dayStart - HOUR, NOW);
+      assert.equal(before.size, 30);
+      assert.equal(before.get(JSON.stringify(labelsFromRecord({ __name__: 'm1', i: '1' })))?.[1][2], 99);
+      await store.enforceRetention();
+      assert.deepEqual(await all(store, dayStart - HOUR, NOW), before);
+      await store.enforceRetention();
+      assert.deepEqual(await all(store, dayStart - HOUR, NOW), before);
+    } finally {
+      await store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
