@@ -6,7 +6,7 @@ import type { Store } from '../store/index.js';
 import { OmniscopeMetrics } from '../self-monitoring/index.js';
 import { otlpHttpPlugin, startOtlpGrpcServer } from '../ingest/otlp/index.js';
 import type { ExportHandlerDeps, OtlpGrpcServer } from '../ingest/otlp/index.js';
-import { remoteWritePlugin } from '../ingest/remote-write/index.js';
+import { SeriesLabelCache, remoteWritePlugin } from '../ingest/remote-write/index.js';
 import { selfApiPlugin } from '../api/omniscope/index.js';
 import { prometheusApiPlugin } from '../api/prometheus/index.js';
 import { PromqlEngine } from '../query/promql/engine/index.js';
@@ -101,6 +101,7 @@ export async function startOmniscope(config: OmniscopeConfig, logger: Logger): P
       metrics,
       retentionText: exportDeps.retentionText.metrics,
       maxDecodedBytes: config.limits.max_request_body_bytes,
+      labelCache: new SeriesLabelCache(),
     },
     maxBodyBytes: config.limits.max_request_body_bytes,
     tenantOf,

@@ -7,3 +7,4 @@ export type { RemoteWriteDeps, RemoteWriteOutcome } from './write-handler.js';
 export { REMOTE_WRITE_PROTOCOL, handleRemoteWrite } from './write-handler.js';
 export type { RemoteWriteHttpOptions } from './http-receiver.js';
 export { REMOTE_WRITE_PATH, checkRemoteWriteHeaders, remoteWriteErrorStatus, remoteWritePlugin } from './http-receiver.js';
+export { SeriesLabelCache } from './label-cache.js';

@@ -4,6 +4,7 @@ import type { OmniscopeMetrics } from '../../self-monitoring/index.js';
 import type { RejectCounts, WriteResult } from '../../store/index.js';
 import { SnappyDecodeError, snappyDecode } from './snappy.js';
 import { decodeWriteRequest } from './write-request-decoder.js';
+import type { SeriesLabelCache } from './label-cache.js';
 import type { RemoteWriteDecodeResult } from './write-request-decoder.js';
 
 /** The protocol label of the self-monitoring ingest counters. */
@@ -17,6 +18,8 @@ export interface RemoteWriteDeps {
   readonly retentionText: string;
   /** Limit on the snappy-decoded size of one request, checked before decoding. */
   readonly maxDecodedBytes: number;
+  /** Decoded label sets by their wire bytes, shared by all requests. */
+  readonly labelCache?: SeriesLabelCache;
 }
 
 /**
@@ -50,7 +53,7 @@ export async function handleRemoteWrite(deps: RemoteWriteDeps, compressed: Uint8
   let decoded: RemoteWriteDecodeResult;
   try {
     const body = decompress(compressed, deps.maxDecodedBytes);
-    decoded = decodeWriteRequest(body, tenant);
+    decoded = decodeWriteRequest(body, tenant, deps.labelCache);
   } catch (e) {
     metrics.rejectedRecords.labels('metrics', REMOTE_WRITE_PROTOCOL, 'malformed').inc();
     throw e;

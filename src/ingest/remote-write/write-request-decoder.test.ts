@@ -1,3 +1,5 @@
+import { labelsFromRecord } from '../../model/index.js';
+import { SeriesLabelCache } from './label-cache.js';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { STALE_NAN_BITS, labelsToRecord } from '../../model/index.js';
@@ -156,5 +158,22 @@ describe('decodeWriteRequest', () => {
     const { batch } = decodeWriteRequest(new Uint8Array(0), 't');
     assert.equal(batch.values.length, 0);
     assert.equal(batch.series.length, 0);
+  });
+});
+
+describe('decodeWriteRequest with a label cache', () => {
+  it('gives the same batch from the cache, and never caches invalid series', () => {
+    const cache = new SeriesLabelCache();
+    const body = encodeWriteRequest([
+      { labels: { job: 'b', __name__: 'up', instance: 'x' }, timestampsMs: [1000], values: [1] },
+      { labels: { job: 'b' }, timestampsMs: [1000], values: [2] },
+    ]);
+    const first = decodeWriteRequest(body, 't', cache);
+    const second = decodeWriteRequest(body, 't', cache);
+    assert.deepEqual(second.batch.series, first.batch.series);
+    assert.deepEqual(first.batch.series, [labelsFromRecord({ __name__: 'up', instance: 'x', job: 'b' })]);
+    assert.deepEqual(Array.from(second.batch.values), [1]);
+    assert.equal(second.rejected.invalid_labels, 1);
+    assert.match(second.messages[0] ?? '', /no __name__ label/);
   });
 });

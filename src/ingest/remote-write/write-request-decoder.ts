@@ -1,7 +1,8 @@
-import type { Label, MetricBatch, MetricType } from '../../model/index.js';
+import type { Label, Labels, MetricBatch, MetricType } from '../../model/index.js';
 import { MetricBatchBuilder, badInput } from '../../model/index.js';
 import { ProtobufDecodeError, ProtobufReader, WireType } from '../shared/protobuf-reader.js';
 import { formatLabelsShort, normalizeExemplarLabels, validateSeriesLabels } from './series-labels.js';
+import type { SeriesLabelCache } from './label-cache.js';
 
 /** Why the decoder dropped samples of a request that was otherwise well-formed. */
 export type RemoteWriteRejectReason =
@@ -39,8 +40,8 @@ const TAG_SAMPLE_TIMESTAMP = (2 << 3) | WireType.VARINT;
  * rest is returned. Metadata and exemplars are kept; an exemplar with repeated label names is
  * ignored, as Prometheus ignores exemplars it cannot store. The batch does not reference `body`.
  */
-export function decodeWriteRequest(body: Uint8Array, tenant: string): RemoteWriteDecodeResult {
-  const d = new WriteRequestDecoder(new ProtobufReader(body), tenant);
+export function decodeWriteRequest(body: Uint8Array, tenant: string, cache?: SeriesLabelCache): RemoteWriteDecodeResult {
+  const d = new WriteRequestDecoder(new ProtobufReader(body), tenant, cache);
   try {
     d.decode();
   } catch (e) {
@@ -52,6 +53,11 @@ export function decodeWriteRequest(body: Uint8Array, tenant: string): RemoteWrit
   return { batch: d.builder.build(), rejected: d.rejected, messages: d.messages };
 }
 
+/** Bytes [from, to) as a latin1 string: one char per byte, an exact map key. */
+function latin1(buf: Uint8Array, from: number, to: number): string {
+  return Buffer.from(buf.buffer, buf.byteOffset + from, to - from).toString('latin1');
+}
+
 class WriteRequestDecoder {
   readonly builder: MetricBatchBuilder;
   readonly rejected: Partial<Record<RemoteWriteRejectReason, number>> = {};
@@ -60,6 +66,7 @@ class WriteRequestDecoder {
   constructor(
     private readonly r: ProtobufReader,
     tenant: string,
+    private readonly cache: SeriesLabelCache | undefined,
   ) {
     this.builder = new MetricBatchBuilder(tenant);
   }
@@ -90,17 +97,24 @@ class WriteRequestDecoder {
   private timeSeries(end: number): void {
     const r = this.r;
     const start = r.pos;
-    const labels: Label[] = [];
-    let utf8Ok = true;
     let samples = 0;
     let exemplars = 0;
     let histograms = 0;
+    // The label fields' bytes, when contiguous (as every sender writes them): the cache key.
+    let labelsFrom = -1;
+    let labelsTo = -1;
+    let contiguous = true;
+    let cached: Labels | string | undefined;
     while (r.pos < end) {
+      const fieldStart = r.pos;
       const tag = r.tag();
       switch (tag >>> 3) {
         case 1:
           expectLen(tag, 'TimeSeries.labels');
-          if (!this.label(r.messageEnd(), labels)) utf8Ok = false;
+          if (labelsFrom < 0) labelsFrom = fieldStart;
+          else if (labelsTo !== fieldStart) contiguous = false;
+          r.skip(WireType.LEN);
+          labelsTo = r.pos;
           break;
         case 2:
           expectLen(tag, 'TimeSeries.samples');
@@ -122,16 +136,27 @@ class WriteRequestDecoder {
       }
     }
     r.expectEnd(end);
-    const checked = utf8Ok ? validateSeriesLabels(labels) : 'a label name or value is not valid UTF-8';
-    if (typeof checked === 'string') {
-      this.reject('invalid_labels', samples + histograms, `series ${formatLabelsShort(labels)} skipped: ${checked}`);
-      return;
+    const key = this.cache !== undefined && contiguous && labelsFrom >= 0 ? latin1(r.buf, labelsFrom, labelsTo) : undefined;
+    if (key !== undefined) cached = this.cache?.get(key);
+    let checked = cached;
+    if (checked === undefined) {
+      const labels: Label[] = [];
+      const utf8Ok = this.labels(start, end, labels);
+      checked = utf8Ok ? validateSeriesLabels(labels) : 'a label name or value is not valid UTF-8';
+      if (typeof checked === 'string') {
+        this.reject('invalid_labels', samples + histograms, `series ${formatLabelsShort(labels)} skipped: ${checked}`);
+        return;
+      }
+      if (key !== undefined) this.cache?.set(key, checked);
     }
-    this.reject(
-      'native_histogram',
-      histograms,
-      `native histogram samples of ${formatLabelsShort(checked)} rejected: Omniscope does not store native histograms yet (send classic histograms)`,
-    );
+    if (typeof checked === 'string') return;
+    if (histograms > 0) {
+      this.reject(
+        'native_histogram',
+        histograms,
+        `native histogram samples of ${formatLabelsShort(checked)} rejected: Omniscope does not store native histograms yet (send classic histograms)`,
+      );
+    }
     if (samples === 0 && exemplars === 0) return;
     const seriesIndex = this.builder.series(checked);
     r.pos = start;
@@ -142,6 +167,22 @@ class WriteRequestDecoder {
       else if (field === 3) this.exemplar(r.messageEnd(), seriesIndex);
       else r.skip(tag & 7);
     }
+  }
+
+  /** Decodes every Label field of the TimeSeries in [start, end) into `out`; false on invalid UTF-8. */
+  private labels(start: number, end: number, out: Label[]): boolean {
+    const r = this.r;
+    const resume = r.pos;
+    r.pos = start;
+    let ok = true;
+    while (r.pos < end) {
+      const tag = r.tag();
+      if (tag >>> 3 === 1) {
+        if (!this.label(r.messageEnd(), out)) ok = false;
+      } else r.skip(tag & 7);
+    }
+    r.pos = resume;
+    return ok;
   }
 
   /** Appends one Label to `out`; false when its name or value is not valid UTF-8. */
