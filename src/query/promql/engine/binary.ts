@@ -1,5 +1,4 @@
 import type { Labels } from '../../../model/index.js';
-import { METRIC_NAME_LABEL } from '../../../model/index.js';
 import type { BinaryExpr, BinaryOp, VectorMatching } from '../parser/index.js';
 import type { EvalContext } from './eval-context.js';
 import { deleteLabels, dropMetricName, formatLabels, keepLabels, setLabel, signature } from './label-ops.js';
@@ -302,4 +301,3 @@ function valueOf(labels: Labels, name: string): string {
   return '';
 }
 
-export { METRIC_NAME_LABEL };

@@ -1,5 +1,5 @@
 import type { MetricsReader } from '../../../store/contract.js';
-import type { AggregateExpr, AtModifier, BinaryExpr, CallExpr, DurationExpr, Expr, MatrixSelector, SubqueryExpr, VectorSelector } from '../parser/index.js';
+import type { AggregateExpr, AtModifier, BinaryExpr, DurationExpr, Expr, MatrixSelector, SubqueryExpr, VectorSelector } from '../parser/index.js';
 import { evaluateDuration, exprType } from '../parser/index.js';
 import { aggregateK, aggregateValues, countValues, limitRatio } from './aggregate.js';
 import { scalarScalar, setOperation, vectorScalar, vectorVector } from './binary.js';
@@ -224,4 +224,3 @@ function toRangeSeries(s: StepSeries, grid: TimeGrid): RangeSeries {
   return { labels: s.labels, ts, vals, dropName: s.dropName };
 }
 
-export type { CallExpr };
