@@ -2,8 +2,8 @@ import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Labels } from '../../model/index.js';
 import type { PromqlEngine, QueryResult } from '../../query/promql/engine/index.js';
-import { PromqlError, formatGoFloat } from '../../query/promql/engine/index.js';
-import { formatExpr, parseExpr } from '../../query/promql/parser/index.js';
+import { PromqlError } from '../../query/promql/engine/index.js';
+import { formatExpr, formatFloatF, parseExpr } from '../../query/promql/parser/index.js';
 import { abortOnDisconnect, parseDurationMs, readParam } from '../shared/index.js';
 import type { PrometheusContext } from './context.js';
 import { invalidParam } from './errors.js';
@@ -120,7 +120,7 @@ function metric(labels: Labels): Record<string, string> {
 }
 
 /** Values as Prometheus writes them: shortest round-trip decimal, never an exponent. */
-const formatSampleValue = (v: number): string => formatGoFloat(v, 'f');
+const formatSampleValue = formatFloatF;
 
 /** `[seconds, "value"]` as JSON text. */
 function pointJson(ms: number, v: number): string {

@@ -4,7 +4,7 @@ import type { AggregateExpr } from '../parser/index.js';
 import { quantile } from '../functions/index.js';
 import type { EvalContext } from './eval-context.js';
 import { deleteLabels, keepLabels, setLabel, signature } from './label-ops.js';
-import { formatGoFloat } from './go-format.js';
+import { formatFloatF, formatFloatG } from '../parser/index.js';
 import { OutputAssembler } from './output-assembler.js';
 import { PromqlError } from '../parser/index.js';
 import type { ScalarSteps, StepSeries, VectorSteps } from './step-values.js';
@@ -191,7 +191,7 @@ function avgAddV2(mean: Float64Array, count: Float64Array, g: number, f: number)
 function warnBadQuantiles(ctx: EvalContext, e: AggregateExpr, param: ScalarSteps): void {
   for (const q of param.values) {
     if (Number.isNaN(q) || q < 0 || q > 1) {
-      ctx.annotations.warn(`quantile value should be between 0 and 1, got ${formatGoFloat(q, 'g')}`, e.param?.pos);
+      ctx.annotations.warn(`quantile value should be between 0 and 1, got ${formatFloatG(q)}`, e.param?.pos);
     }
   }
 }
@@ -206,7 +206,7 @@ export function countValues(ctx: EvalContext, e: AggregateExpr, input: VectorSte
     const counts = new Map<string, { labels: Labels; n: number }>();
     input.series.forEach((s, si) => {
       if (s.present[i] !== 1) return;
-      const labels = setLabel(base[si] as Labels, labelName, formatGoFloat(s.values[i] as number, 'f'));
+      const labels = setLabel(base[si] as Labels, labelName, formatFloatF(s.values[i] as number));
       const key = JSON.stringify(labels);
       const c = counts.get(key);
       if (c === undefined) counts.set(key, { labels, n: 1 });
@@ -237,8 +237,8 @@ export function limitRatio(ctx: EvalContext, e: AggregateExpr, input: VectorStep
   if (values.some(Number.isNaN)) throw new PromqlError('execution', 'Ratio value is NaN');
   const max = Math.max(...values);
   const min = Math.min(...values);
-  if (max > 1) ctx.annotations.warn(`ratio value should be between -1 and 1, got ${formatGoFloat(max, 'g')}, capping to 1`, e.param?.pos);
-  if (min < -1) ctx.annotations.warn(`ratio value should be between -1 and 1, got ${formatGoFloat(min, 'g')}, capping to -1`, e.param?.pos);
+  if (max > 1) ctx.annotations.warn(`ratio value should be between -1 and 1, got ${formatFloatG(max)}, capping to 1`, e.param?.pos);
+  if (min < -1) ctx.annotations.warn(`ratio value should be between -1 and 1, got ${formatFloatG(min)}, capping to -1`, e.param?.pos);
   const out = new OutputAssembler(ctx, steps);
   const offsets = input.series.map(ratioOffset);
   input.series.forEach((s, si) => {
@@ -269,8 +269,8 @@ export function aggregateK(ctx: EvalContext, e: AggregateExpr, input: VectorStep
   // Prometheus returns nothing, before the range checks, when no step asks for a series.
   if (max < 1) return { result: { kind: 'vector', series: [] }, instantOrder: [] };
   for (const k of param.values) {
-    if (k <= -INT64_LIMIT) throw new PromqlError('execution', `Scalar value ${formatGoFloat(k, 'g')} underflows int64`);
-    if (k >= INT64_LIMIT) throw new PromqlError('execution', `Scalar value ${formatGoFloat(k, 'g')} overflows int64`);
+    if (k <= -INT64_LIMIT) throw new PromqlError('execution', `Scalar value ${formatFloatG(k)} underflows int64`);
+    if (k >= INT64_LIMIT) throw new PromqlError('execution', `Scalar value ${formatFloatG(k)} overflows int64`);
   }
   const out = new OutputAssembler(ctx, steps);
   const slots = input.series.map((s) => out.slot(s.labels, s.dropName));

@@ -15,7 +15,7 @@ import { PromqlError } from '../parser/index.js';
 import { WindowCursor } from './selectors.js';
 import type { Evaluated, RangeSteps, ScalarSteps, StepSeries, VectorSteps } from './step-values.js';
 import { newStepSeries } from './step-values.js';
-import { formatGoFloat } from './go-format.js';
+import { formatFloatG } from '../parser/index.js';
 
 const DATE_FUNCTIONS = new Set(['day_of_month', 'day_of_week', 'day_of_year', 'days_in_month', 'hour', 'minute', 'month', 'year']);
 /** Functions of native histograms only: float samples are ignored, so the result is empty here. */
@@ -213,7 +213,7 @@ async function evalRangeFunction(ev: Evaluator, e: CallExpr, grid: TimeGrid): Pr
       if (name === 'holt_winters' || name === 'double_exponential_smoothing') checkSmoothing(params);
       if (name === 'quantile_over_time') {
         const q = params[0] as number;
-        if (Number.isNaN(q) || q < 0 || q > 1) ctx.annotations.warn(`quantile value should be between 0 and 1, got ${formatGoFloat(q, 'g')}`, e.args[0]?.pos);
+        if (Number.isNaN(q) || q < 0 || q > 1) ctx.annotations.warn(`quantile value should be between 0 and 1, got ${formatFloatG(q)}`, e.args[0]?.pos);
       }
       window.ts = s.ts;
       window.vals = s.vals;

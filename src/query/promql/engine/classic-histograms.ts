@@ -4,7 +4,7 @@ import type { CallExpr, Expr, PosRange } from '../parser/index.js';
 import { histogramFraction, histogramQuantile } from '../functions/index.js';
 import type { EvalContext, TimeGrid } from './eval-context.js';
 import type { Evaluator } from './evaluator.js';
-import { formatGoFloat } from './go-format.js';
+import { formatFloatG } from '../parser/index.js';
 import { deleteLabels, dropMetricName, setLabel } from './label-ops.js';
 import { OutputAssembler } from './output-assembler.js';
 import { PromqlError } from '../parser/index.js';
@@ -60,7 +60,7 @@ function groupBuckets(ctx: EvalContext, input: VectorSteps, argPos: PosRange): B
 
 function warnQuantile(ctx: EvalContext, q: ScalarSteps, pos: PosRange | undefined): void {
   for (const v of q.values) {
-    if (Number.isNaN(v) || v < 0 || v > 1) ctx.annotations.warn(`quantile value should be between 0 and 1, got ${formatGoFloat(v, 'g')}`, pos);
+    if (Number.isNaN(v) || v < 0 || v > 1) ctx.annotations.warn(`quantile value should be between 0 and 1, got ${formatFloatG(v)}`, pos);
   }
 }
 
@@ -126,7 +126,7 @@ export async function evalHistogramQuantile(ev: Evaluator, e: CallExpr, grid: Ti
 
 /** OpenMetrics float text, as the quantile label of histogram_quantiles: `0.0`, `0.25`, `1.0`. */
 function openMetricsFloat(v: number): string {
-  const text = formatGoFloat(v, 'g');
+  const text = formatFloatG(v);
   return /^[+-]?\d+$/.test(text) ? `${text}.0` : text;
 }
 

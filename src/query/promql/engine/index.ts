@@ -14,4 +14,3 @@ export type {
   MatrixSeries,
   QueryAnnotations,
 } from './query-result.js';
-export { formatGoFloat } from './go-format.js';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatGoFixed, validateSmoothingFactors } from './index.js';
+import { formatFloatFixed6 as formatGoFixed } from '../parser/go-format.js';
+import { validateSmoothingFactors } from './index.js';
 
 describe('validateSmoothingFactors', () => {
   it('accepts factors strictly between 0 and 1, and NaN', () => {

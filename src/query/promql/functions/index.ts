@@ -2,7 +2,7 @@ export type { PrometheusVersion } from './prometheus-version.js';
 export type { RangeKernel, RangeWindow } from './range-window.js';
 export { createRangeWindow } from './range-window.js';
 export { createRangeKernels, rangeKernels, rangeKernelsV2_42 } from './range-kernels.js';
-export { formatGoFixed, validateSmoothingFactors } from './double-exponential-smoothing.js';
+export { validateSmoothingFactors } from './double-exponential-smoothing.js';
 export type { ElementwiseKernel } from './elementwise.js';
 export { clampIsEmpty, elementwiseKernels, goMax, goMin } from './elementwise.js';
 export type { DateField } from './date-functions.js';

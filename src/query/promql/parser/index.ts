@@ -39,3 +39,4 @@ export type { Token, TokenType } from './lexer.js';
 export { lex } from './lexer.js';
 export { PromqlError } from './promql-error.js';
 export type { PromqlErrorType } from './promql-error.js';
+export { formatFloatF, formatFloatG, formatFloatFixed6 } from './go-format.js';
