@@ -1,3 +1,4 @@
+import { metricKey, sampleValuesAgree } from '../../test/helpers/prometheus-answers.js';
 /**
  * Do two query API answers agree? Same status and result type, the same series (by label
  * set, in any order), the same timestamps, and values within REL_TOLERANCE of each other.
@@ -17,18 +18,8 @@ interface ApiBody {
   data?: { resultType: string; result: unknown };
 }
 
-function valuesAgree(a: string, b: string): boolean {
-  if (a === b) return true;
-  const x = Number(a);
-  const y = Number(b);
-  if (Number.isNaN(x) || Number.isNaN(y)) return Number.isNaN(x) && Number.isNaN(y);
-  if (!Number.isFinite(x) || !Number.isFinite(y)) return x === y;
-  return Math.abs(x - y) <= REL_TOLERANCE * Math.max(Math.abs(x), Math.abs(y));
-}
-
-function key(metric: Record<string, string>): string {
-  return JSON.stringify(Object.entries(metric).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
+const valuesAgree = (a: string, b: string): boolean => sampleValuesAgree(a, b, REL_TOLERANCE);
+const key = metricKey;
 
 function samplesOf(s: Series): Sample[] {
   return s.values ?? (s.value !== undefined ? [s.value] : []);

@@ -14,6 +14,7 @@
  * half-way through (their counters and histogram reset to 0), as real targets do.
  */
 import type { Label } from '../../src/model/index.js';
+import { seededRandom } from '../../test/helpers/prometheus-answers.js';
 
 export const SCRAPE_INTERVAL_MS = 15_000;
 export const JOBS = ['api', 'web', 'worker', 'auth', 'search'] as const;
@@ -36,17 +37,7 @@ export const SERIES_PER_INSTANCE = INFO + 1;
 /** Every this many instances, one restarts half-way through the hour. */
 const RESTART_EVERY = 37;
 
-/** mulberry32: small, fast and deterministic. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = seededRandom;
 
 export interface Dataset {
   readonly name: string;

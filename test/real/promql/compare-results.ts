@@ -1,3 +1,5 @@
+import { metricKey, sampleValuesAgree } from '../../helpers/prometheus-answers.js';
+
 /** Compares two Prometheus API query responses the way the side-by-side test requires. */
 
 interface ApiBody {
@@ -19,18 +21,8 @@ interface MatrixItem {
 
 const REL_TOLERANCE = 1e-9;
 
-export function valuesEqual(a: string, b: string): boolean {
-  if (a === b) return true;
-  const x = Number(a);
-  const y = Number(b);
-  if (Number.isNaN(x) || Number.isNaN(y)) return Number.isNaN(x) && Number.isNaN(y);
-  if (!Number.isFinite(x) || !Number.isFinite(y)) return x === y;
-  return Math.abs(x - y) <= REL_TOLERANCE * Math.max(Math.abs(x), Math.abs(y));
-}
-
-function key(metric: Record<string, string>): string {
-  return JSON.stringify(Object.entries(metric).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}
+export const valuesEqual = (a: string, b: string): boolean => sampleValuesAgree(a, b, REL_TOLERANCE);
+const key = metricKey;
 
 function samplesDiffer(a: Sample, b: Sample): string | undefined {
   if (a[0] !== b[0]) return `timestamp ${a[0]} vs ${b[0]}`;

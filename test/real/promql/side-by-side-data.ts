@@ -1,19 +1,10 @@
 import { STALE_NAN } from '../../../src/model/index.js';
 import type { SeriesToWrite } from '../../helpers/remote-write-client.js';
+import { seededRandom } from '../../helpers/prometheus-answers.js';
 
 export const SCRAPE_INTERVAL_MS = 15_000;
 
-/** A small deterministic PRNG (mulberry32), so both servers and every run see the same data. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const random = seededRandom;
 
 class SeriesBuilder {
   readonly timestampsMs: number[] = [];
