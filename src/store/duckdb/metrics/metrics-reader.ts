@@ -50,6 +50,8 @@ export async function* selectSamples(
   q: SeriesSelection,
   signal: AbortSignal,
 ): AsyncGenerator<SampleBatch> {
+  ctx.pool.ensureOpen();
+  signal.throwIfAborted();
   const tenantId = ctx.tenants.lookup(q.tenant);
   const range = clampMsRange(q.startMs, q.endMs);
   if (tenantId === undefined || range === null) return;
@@ -57,11 +59,16 @@ export async function* selectSamples(
   // the range are dropped below, as their reads come back empty.
   const series = index.select(tenantId, q.matchers);
   if (series.length === 0) return;
+  const headFrom = head === null ? Infinity : Math.max(range.startMs, head.coverageStartMs);
+  if (head !== null && headFrom === range.startMs) {
+    // All in memory: no connection, no SQL.
+    yield* headOnly(head, tenantId, series, range.startMs, range.endMs);
+    return;
+  }
   const conn = await ctx.pool.acquire(signal);
   try {
-    const headFrom = head === null ? Infinity : Math.max(range.startMs, head.coverageStartMs);
     const b = new SampleBatchBuilder();
-    if (headFrom > range.endMs) {
+    if (head === null || headFrom > range.endMs) {
       // Nothing recent: stream straight from the day tables.
       for await (const ord of readStoredSamples(ctx, conn, tenantId, series, range.startMs, range.endMs, b, signal)) {
         if (ord < 0 && b.seriesCount > 0) yield b.take();
@@ -71,19 +78,18 @@ export async function* selectSamples(
     }
     const stored = new SampleBatchBuilder();
     const storedOrds: number[] = [];
-    if (range.startMs < headFrom) {
-      for await (const ord of readStoredSamples(ctx, conn, tenantId, series, range.startMs, headFrom - 1, stored, signal, false)) {
-        if (ord >= 0) storedOrds.push(ord);
-      }
+    for await (const ord of readStoredSamples(ctx, conn, tenantId, series, range.startMs, headFrom - 1, stored, signal, false)) {
+      if (ord >= 0) storedOrds.push(ord);
     }
     const old = stored.take();
     let k = 0;
     for (let ord = 0; ord < series.length; ord++) {
+      const row = series[ord] as DimensionRow;
       const hasOld = storedOrds[k] === ord;
-      const recent = (head as HeadSamples).range(tenantId, (series[ord] as DimensionRow).id, headFrom, range.endMs);
+      const recent = head.range(tenantId, row.id, headFrom, range.endMs);
       if (!hasOld && recent === null) continue;
       if (b.full()) yield b.take();
-      b.startSeries((series[ord] as DimensionRow).labels);
+      b.startSeries(row.labels);
       if (hasOld) {
         b.pushAll(old.timestampsMs.subarray(old.offsets[k], old.offsets[k + 1]), old.values.subarray(old.offsets[k], old.offsets[k + 1]));
         k++;
@@ -95,6 +101,19 @@ export async function* selectSamples(
   } finally {
     ctx.pool.release(conn);
   }
+}
+
+/** A range the head covers entirely: series by series from memory. */
+function* headOnly(head: HeadSamples, tenantId: number, series: readonly DimensionRow[], startMs: number, endMs: number): Generator<SampleBatch> {
+  const b = new SampleBatchBuilder();
+  for (const row of series) {
+    const recent = head.range(tenantId, row.id, startMs, endMs);
+    if (recent === null) continue;
+    if (b.full()) yield b.take();
+    b.startSeries(row.labels);
+    b.pushAll(recent.ts, recent.values);
+  }
+  if (b.seriesCount > 0) yield b.take();
 }
 
 /**
