@@ -229,8 +229,9 @@ async function evalRangeFunction(ev: Evaluator, e: CallExpr, grid: TimeGrid): Pr
       const value = kernel(window, params);
       if (value === undefined) continue;
       if (slot === undefined) {
-        const labels = seriesDropName && !ctx.v3 ? dropMetricName(s.labels) : s.labels;
-        slot = out.slot(labels, seriesDropName && ctx.v3);
+        // Input series have distinct label sets; only dropping the name now (2.x) can merge two.
+        if (seriesDropName && !ctx.v3) slot = out.slot(dropMetricName(s.labels), false);
+        else slot = out.uniqueSlot(s.labels, seriesDropName);
       }
       out.set(slot, i, value);
     }

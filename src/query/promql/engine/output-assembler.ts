@@ -32,6 +32,16 @@ export class OutputAssembler {
     return s;
   }
 
+  /**
+   * A slot for labels known to differ from every other slot's (each input series of a
+   * function that keeps its labels): no key is built and no map consulted.
+   */
+  uniqueSlot(labels: Labels, dropName: boolean): StepSeries {
+    const s = newStepSeries(labels, this.steps, dropName);
+    this.series.push(s);
+    return s;
+  }
+
   set(s: StepSeries, step: number, value: number): void {
     if (s.present[step] === 1) throw new PromqlError('execution', DUPLICATE_LABELSET);
     s.present[step] = 1;

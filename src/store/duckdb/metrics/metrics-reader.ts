@@ -103,17 +103,38 @@ export async function* selectSamples(
   }
 }
 
-/** A range the head covers entirely: series by series from memory. */
+/**
+ * A range the head covers entirely: batches of up to SERIES_PER_BATCH series, each copied once
+ * into buffers sized exactly (the head's views are only valid until the next write).
+ */
 function* headOnly(head: HeadSamples, tenantId: number, series: readonly DimensionRow[], startMs: number, endMs: number): Generator<SampleBatch> {
-  const b = new SampleBatchBuilder();
+  const picked: { labels: Labels; ts: Float64Array; values: Float64Array }[] = [];
+  let total = 0;
+  const emit = (): SampleBatch => {
+    const offsets = new Int32Array(picked.length + 1);
+    const timestampsMs = new Float64Array(total);
+    const values = new Float64Array(total);
+    let at = 0;
+    picked.forEach((p, i) => {
+      offsets[i] = at;
+      timestampsMs.set(p.ts, at);
+      values.set(p.values, at);
+      at += p.ts.length;
+    });
+    offsets[picked.length] = at;
+    const batch: SampleBatch = { series: picked.map((p) => p.labels), offsets, timestampsMs, values };
+    picked.length = 0;
+    total = 0;
+    return batch;
+  };
   for (const row of series) {
     const recent = head.range(tenantId, row.id, startMs, endMs);
     if (recent === null) continue;
-    if (b.full()) yield b.take();
-    b.startSeries(row.labels);
-    b.pushAll(recent.ts, recent.values);
+    picked.push({ labels: row.labels, ts: recent.ts, values: recent.values });
+    total += recent.ts.length;
+    if (picked.length >= SERIES_PER_BATCH || total >= SAMPLES_PER_BATCH) yield emit();
   }
-  if (b.seriesCount > 0) yield b.take();
+  if (picked.length > 0) yield emit();
 }
 
 /**
