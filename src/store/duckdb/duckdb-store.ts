@@ -108,7 +108,8 @@ export async function openDuckDBStore(options: DuckDBStoreOptions): Promise<Stor
     clock: options.clock ?? systemClock,
     retention: options.retention,
   };
-  const headWindowMs = options.headWindowMs ?? 2 * 3_600_000;
+  // Never longer than retention: the head must not answer for data the day tables dropped.
+  const headWindowMs = Math.min(options.headWindowMs ?? 2 * 3_600_000, options.retention.metricsMs);
   const head = headWindowMs > 0 ? new HeadSamples(headWindowMs, ctx.clock()) : null;
   if (head !== null) {
     try {
