@@ -127,6 +127,18 @@ describe('/api/v1/query', () => {
     assert.match(String(body.error), /^invalid parameter "query": 1:\d+: parse error: /);
   });
 
+  it('answers hostile nesting with bad_data, and still evaluates deep but sane nesting', async () => {
+    for (const query of [`${'('.repeat(20_000)}1${')'.repeat(20_000)}`, `${'-'.repeat(50_000)}1`, `x[${'('.repeat(20_000)}1m${')'.repeat(20_000)}]`]) {
+      const { status, body } = await post('/api/v1/query', { query, time: sec(T0) });
+      assert.equal(status, 400);
+      assert.equal(body.errorType, 'bad_data');
+      assert.match(String(body.error), /parse error: expression nested too deeply/);
+    }
+    const deep = await post('/api/v1/query', { query: `${'('.repeat(400)}1 + 1${')'.repeat(400)}`, time: sec(T0) });
+    assert.equal(deep.status, 200);
+    assert.deepEqual((deep.body.data as { result: unknown[] }).result[1], '2');
+  });
+
   it('answers a missing query and a bad time with bad_data', async () => {
     assert.equal((await get('/api/v1/query', {})).status, 400);
     const { status, body } = await get('/api/v1/query', { query: 'up', time: 'yesterday' });

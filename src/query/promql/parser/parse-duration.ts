@@ -26,6 +26,10 @@ const MAX_DURATION_SECONDS = 2 ** 63 / 1e9;
  * max_of(). A unary sign directly on a literal folds into it (`-5m` is one literal).
  */
 export function parseDurationExpr(ts: TokenStream, ctx: DurationContext, minPrec = 0): DurationExpr {
+  return ts.nested(() => parseDurationLevel(ts, ctx, minPrec));
+}
+
+function parseDurationLevel(ts: TokenStream, ctx: DurationContext, minPrec: number): DurationExpr {
   let lhs = parseDurationUnary(ts, ctx);
   for (;;) {
     const t = ts.peek();

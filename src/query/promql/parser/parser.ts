@@ -54,6 +54,10 @@ export function parseExpr(input: string): Expr {
 
 /** Precedence climbing over binary operators; exported for the postfix and argument parsers. */
 export function parseBinary(ts: TokenStream, minPrec: number): Expr {
+  return ts.nested(() => parseBinaryLevel(ts, minPrec));
+}
+
+function parseBinaryLevel(ts: TokenStream, minPrec: number): Expr {
   let lhs = parseUnary(ts);
   for (;;) {
     const t = ts.peek();

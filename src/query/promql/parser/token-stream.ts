@@ -8,11 +8,15 @@ import { PromqlParseError } from './parse-error.js';
  * `aggregationDepth` counts the aggregations whose argument list is open: Prometheus's grammar
  * recovers from a syntax error there with "... in aggregation".
  */
+/** Deepest nesting of (sub)expressions accepted; real queries stay far below it. */
+const MAX_NESTING = 500;
+
 export class TokenStream {
   readonly input: string;
   private readonly tokens: Token[];
   private index = 0;
   aggregationDepth = 0;
+  private nesting = 0;
 
   constructor(input: string) {
     this.input = input;
@@ -62,6 +66,24 @@ export class TokenStream {
     if (context !== '') message += ` in ${context}`;
     if (expected !== '') message += `, expected ${expected}`;
     return this.error({ start: t.start, end: t.end }, message);
+  }
+
+  /**
+   * Runs `parse` one nesting level deeper. Every later pass (type checks, printing,
+   * evaluation) recurses over the tree, so a hostile `((((...` must end here as a parse error,
+   * not as a stack overflow.
+   */
+  nested<T>(parse: () => T): T {
+    if (++this.nesting > MAX_NESTING) {
+      const t = this.peek();
+      this.nesting = 0;
+      throw this.error({ start: t.start, end: t.end }, `expression nested too deeply (more than ${MAX_NESTING} levels)`);
+    }
+    try {
+      return parse();
+    } finally {
+      this.nesting--;
+    }
   }
 
   error(pos: PosRange, reason: string): PromqlParseError {
