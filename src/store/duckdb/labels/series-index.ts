@@ -3,6 +3,28 @@ import { CompiledMatcher, compareLabels } from '../../../model/index.js';
 import type { DimensionRow } from './dimension-reads.js';
 
 /**
+ * One label matcher as the index applies it. Regex matchers are resolved by the caller (with
+ * RE2, in linear time) into the set of accepted values: a JavaScript RegExp could backtrack for
+ * minutes on a hostile pattern.
+ */
+export interface IndexMatcher {
+  readonly name: string;
+  /** Whether a series without the label (value "") passes. */
+  readonly acceptsEmpty: boolean;
+  /** Whether a present, non-empty value passes. */
+  accepts(value: string): boolean;
+  /** For `=`: the one accepted value, read straight from the postings. */
+  readonly equals?: string;
+}
+
+/** An `=` or `!=` matcher as an IndexMatcher (regexes need resolving first, see IndexMatcher). */
+export function plainIndexMatcher(m: LabelMatcher): IndexMatcher {
+  const compiled = new CompiledMatcher(m);
+  const base = { name: m.name, acceptsEmpty: compiled.matchesEmpty(), accepts: (v: string) => compiled.matches(v) };
+  return m.type === '=' ? { ...base, equals: m.value } : base;
+}
+
+/**
  * An in-memory inverted index of label sets (Prometheus's postings): label name -> value ->
  * ids. Queries find their series here instead of with SQL over the label tables. It holds
  * every series the dimension knows, also ones without recent data: readers drop series that
@@ -24,11 +46,11 @@ export class SeriesIndex {
     this.tenants.get(tenantId)?.remove(id);
   }
 
-  /** Series of the tenant matching every matcher, sorted by label set. Throws bad_input on a bad regex. */
-  select(tenantId: number, matchers: readonly LabelMatcher[]): DimensionRow[] {
+  /** Series of the tenant matching every matcher, sorted by label set. */
+  select(tenantId: number, matchers: readonly IndexMatcher[]): DimensionRow[] {
     const t = this.tenants.get(tenantId);
     if (t === undefined) return [];
-    return t.select(matchers.map((m) => new CompiledMatcher(m)));
+    return t.select(matchers);
   }
 }
 
@@ -65,13 +87,13 @@ class TenantPostings {
     this.rankStale = true;
   }
 
-  select(matchers: readonly CompiledMatcher[]): DimensionRow[] {
+  select(matchers: readonly IndexMatcher[]): DimensionRow[] {
     // Matchers that reject "" need the label: their postings bound the candidates. The others
     // (and any extra positive ones) are checked on each candidate's labels.
     let candidates: Set<number> | null = null;
-    const checks: CompiledMatcher[] = [];
+    const checks: IndexMatcher[] = [];
     for (const m of matchers) {
-      if (m.matchesEmpty()) {
+      if (m.acceptsEmpty) {
         checks.push(m);
         continue;
       }
@@ -85,20 +107,20 @@ class TenantPostings {
     for (const id of pool) {
       const labels = this.labelsById.get(id);
       if (labels === undefined) continue;
-      if (checks.every((m) => m.matches(valueOf(labels, m.name)))) rows.push({ id, labels });
+      if (checks.every((m) => accepted(m, valueOf(labels, m.name)))) rows.push({ id, labels });
     }
     const rank = this.ranks();
     return rows.sort((a, b) => (rank.get(a.id) as number) - (rank.get(b.id) as number));
   }
 
   /** Ids with a value of the matcher's label that it accepts (the label must be present). */
-  private idsMatching(m: CompiledMatcher): Set<number> {
+  private idsMatching(m: IndexMatcher): Set<number> {
     const values = this.postings.get(m.name);
     if (values === undefined) return new Set();
-    if (m.type === '=') return new Set(values.get(m.value) ?? []);
+    if (m.equals !== undefined) return new Set(values.get(m.equals) ?? []);
     const out = new Set<number>();
     for (const [value, ids] of values) {
-      if (!m.matches(value)) continue;
+      if (value === '' || !m.accepts(value)) continue;
       for (const id of ids) out.add(id);
     }
     return out;
@@ -118,6 +140,10 @@ function intersect(small: Set<number>, large: Set<number>): Set<number> {
   const out = new Set<number>();
   for (const id of small) if (large.has(id)) out.add(id);
   return out;
+}
+
+function accepted(m: IndexMatcher, value: string): boolean {
+  return value === '' ? m.acceptsEmpty : m.accepts(value);
 }
 
 function valueOf(labels: Labels, name: string): string {

@@ -128,3 +128,27 @@ describe('sorting closed days of samples', () => {
     }
   });
 });
+
+describe('regex matchers on the DuckDB store', () => {
+  it('are evaluated with RE2: a pattern that backtracks exponentially in JavaScript answers at once', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omniscope-redos-'));
+    const retention = { metricsMs: 10 * 24 * HOUR, logsMs: HOUR, tracesMs: HOUR };
+    const store = await openDuckDBStore({ path: path.join(dir, 'db.duckdb'), retention, clock: () => NOW, threads: 2 });
+    try {
+      const b = new MetricBatchBuilder('t');
+      b.sample(b.series(labelsFromRecord({ __name__: 'm', v: `${'a'.repeat(40)}b` })), NOW - 1000, 1);
+      b.sample(b.series(labelsFromRecord({ __name__: 'm', v: 'aac' })), NOW - 1000, 2);
+      await store.metrics.appendMetrics(b.build());
+      const started = performance.now();
+      const names: string[] = [];
+      for await (const batch of store.metrics.selectSamples({ tenant: 't', matchers: [{ name: 'v', type: '=~', value: '(a+)+c' }], startMs: NOW - HOUR, endMs: NOW }, undefined, AbortSignal.timeout(10_000))) {
+        for (const s of batch.series) names.push(s.find((l) => l.name === 'v')?.value ?? '');
+      }
+      assert.deepEqual(names, ['aac']);
+      assert.ok(performance.now() - started < 2000, 'answered without backtracking');
+    } finally {
+      await store.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

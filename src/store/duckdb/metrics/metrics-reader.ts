@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Labels, MetricMetadata, MetricType } from '../../../model/index.js';
+import type { LabelMatcher, Labels, MetricMetadata, MetricType } from '../../../model/index.js';
 import { GrowableFloat64, STALE_NAN } from '../../../model/index.js';
 import type { LabelQuery, SampleBatch, SeriesSelection } from '../../contract.js';
 import { readAll, streamChunks } from '../db/read-pool.js';
@@ -14,7 +14,8 @@ import type { StoreContext } from '../store-context.js';
 import { clampMsRange, dayOfMs } from '../time-units.js';
 import { metadataSql } from './metadata.js';
 import type { HeadSamples } from './head-samples.js';
-import type { SeriesIndex } from '../labels/series-index.js';
+import type { IndexMatcher, SeriesIndex } from '../labels/series-index.js';
+import { plainIndexMatcher } from '../labels/series-index.js';
 
 /** Series per yielded batch, and samples after which a batch is cut at the next series. */
 const SERIES_PER_BATCH = 2000;
@@ -57,7 +58,7 @@ export async function* selectSamples(
   if (tenantId === undefined || range === null) return;
   // Series come from the in-memory postings (every known series); those without samples in
   // the range are dropped below, as their reads come back empty.
-  const series = index.select(tenantId, q.matchers);
+  const series = index.select(tenantId, await indexMatchers(ctx, tenantId, q.matchers, signal));
   if (series.length === 0) return;
   const headFrom = head === null ? Infinity : Math.max(range.startMs, head.coverageStartMs);
   if (head !== null && headFrom === range.startMs) {
@@ -101,6 +102,41 @@ export async function* selectSamples(
   } finally {
     ctx.pool.release(conn);
   }
+}
+
+/**
+ * The matchers as the series index applies them. Regex matchers are resolved here, with
+ * DuckDB's RE2 (linear time, Prometheus's dialect), into the label values they accept; only
+ * queries with a regex matcher touch the database for this.
+ */
+async function indexMatchers(ctx: StoreContext, tenantId: number, matchers: readonly LabelMatcher[], signal: AbortSignal): Promise<IndexMatcher[]> {
+  if (!matchers.some((m) => m.type === '=~' || m.type === '!~')) return matchers.map(plainIndexMatcher);
+  return ctx.pool.use(signal, async (conn) => {
+    const prepared = await prepareMatchers(conn, ctx.regex, matchers);
+    const out: IndexMatcher[] = [];
+    for (const m of prepared) {
+      if (m.type === '=' || m.type === '!=') {
+        out.push(plainIndexMatcher(m));
+        continue;
+      }
+      const r = await readAll(
+        conn,
+        () => {
+          const p = new SqlParams();
+          const sql =
+            `SELECT DISTINCT value FROM series_labels WHERE tenant_id = ${p.int(tenantId)} AND name = ${p.text(m.name)} ` +
+            `AND regexp_full_match(value, ${p.text(m.value)}, 's')`;
+          return { sql, params: p };
+        },
+        signal,
+        'matching label values',
+      );
+      const matching = new Set((r?.getRows() ?? []).map(([v]) => String(v)));
+      const negated = m.type === '!~';
+      out.push({ name: m.name, acceptsEmpty: m.acceptsEmpty, accepts: (v) => matching.has(v) !== negated });
+    }
+    return out;
+  });
 }
 
 /**
