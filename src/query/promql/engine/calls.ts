@@ -158,8 +158,8 @@ async function evalElementwise(
       s.values[i] = kernel(s.values[i] as number, params);
     }
   }
-  input.series.splice(0, input.series.length, ...input.series.filter((s) => s.present.includes(1)));
-  return finishNameDrop(ev, input, true);
+  // A new array, not a spread into splice: that would overflow the stack on large vectors.
+  return finishNameDrop(ev, { kind: 'vector', series: input.series.filter((s) => s.present.includes(1)) }, true);
 }
 
 async function evalDateFunction(ev: Evaluator, e: CallExpr, grid: TimeGrid): Promise<VectorSteps> {
