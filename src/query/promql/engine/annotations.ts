@@ -1,4 +1,5 @@
 import type { PosRange } from '../parser/index.js';
+import { positionOf } from '../../selector/index.js';
 
 /**
  * Warnings and infos collected during evaluation, de-duplicated, rendered as Prometheus's API
@@ -33,16 +34,7 @@ export class Annotations {
 
   private where(pos: PosRange | undefined): string {
     if (pos === undefined) return '';
-    let line = 1;
-    let col = 1;
-    for (let i = 0; i < pos.start && i < this.query.length; i++) {
-      if (this.query.charCodeAt(i) === 10) {
-        line++;
-        col = 1;
-      } else {
-        col++;
-      }
-    }
-    return ` (${line}:${col})`;
+    const { line, column } = positionOf(this.query, pos.start);
+    return ` (${line}:${column})`;
   }
 }

@@ -11,6 +11,7 @@ import { mergeSameLabelset } from './label-functions.js';
 import { PromqlError } from '../parser/index.js';
 import { fetchSeries, instantSelect, withoutStaleMarkers } from './selectors.js';
 import type { Evaluated, RangeSeries, RangeSteps, ScalarSteps, StepSeries, VectorSteps } from './step-values.js';
+import { countPresent } from './step-values.js';
 
 /**
  * Evaluates an AST on a step grid. Every node yields its value at all steps at once (see
@@ -203,7 +204,7 @@ export class Evaluator {
 function heldBy(v: Evaluated): number {
   let n = 0;
   if (v.kind === 'vector') {
-    for (const s of v.series) for (let i = 0; i < s.present.length; i++) n += s.present[i] as number;
+    for (const s of v.series) n += countPresent(s);
   } else if (v.kind === 'range') {
     for (const s of v.series) n += s.ts.length;
   }

@@ -4,7 +4,7 @@ import type { MetricsReader } from '../../../store/contract.js';
 import type { EvalContext, TimeGrid } from './eval-context.js';
 import { gridTime } from './eval-context.js';
 import type { RangeSeries, StepSeries } from './step-values.js';
-import { newStepSeries } from './step-values.js';
+import { countPresent, newStepSeries } from './step-values.js';
 
 /** One stored series as read: ascending samples, staleness markers included. */
 export interface RawSeries {
@@ -80,17 +80,11 @@ export async function instantSelect(
       series.present.fill(1);
     }
     if (series !== undefined) {
-      ctx.addSamples(lookups === 1 ? grid.steps : countSet(series.present));
+      ctx.addSamples(lookups === 1 ? grid.steps : countPresent(series));
       out.push(series);
     }
   }
   return out;
-}
-
-function countSet(p: Uint8Array): number {
-  let n = 0;
-  for (let i = 0; i < p.length; i++) n += p[i] as number;
-  return n;
 }
 
 /** The samples of each series minus staleness markers (range windows never contain them). */

@@ -136,12 +136,8 @@ class Lexer {
       case '`':
         return this.lexString();
       case '(':
-        this.parenDepth++;
-        return this.emit('LPAREN');
       case ')':
-        this.parenDepth--;
-        if (this.parenDepth < 0) return this.fail(`unexpected right parenthesis ${quoteRune(')')}`);
-        return this.emit('RPAREN');
+        return this.lexParen(c);
       case '{':
         return this.lexSelector();
       case '}':
@@ -200,12 +196,8 @@ class Lexer {
         this.gotColon = true;
         return;
       case '(':
-        this.parenDepth++;
-        return this.emit('LPAREN');
       case ')':
-        this.parenDepth--;
-        if (this.parenDepth < 0) return this.fail(`unexpected right parenthesis ${quoteRune(')')}`);
-        return this.emit('RPAREN');
+        return this.lexParen(c);
       case ' ':
       case '\t':
       case '\n':
@@ -271,6 +263,17 @@ class Lexer {
     let i = this.pos;
     while (isSpace(this.input.charCodeAt(i))) i++;
     return this.input[i] === '(';
+  }
+
+  /** Parentheses, in expressions and inside `[...]` alike; an unmatched `)` is an error. */
+  private lexParen(c: '(' | ')'): void {
+    if (c === '(') {
+      this.parenDepth++;
+      return this.emit('LPAREN');
+    }
+    this.parenDepth--;
+    if (this.parenDepth < 0) return this.fail(`unexpected right parenthesis ${quoteRune(')')}`);
+    return this.emit('RPAREN');
   }
 
   private lexString(): void {

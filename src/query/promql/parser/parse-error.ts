@@ -1,5 +1,6 @@
 import { PromqlError } from './promql-error.js';
 import type { PosRange } from './ast.js';
+import { positionOf } from '../../selector/index.js';
 
 /**
  * A PromQL syntax or type error (`bad_data`). `message` is Prometheus's rendering
@@ -16,7 +17,7 @@ export class PromqlParseError extends PromqlError {
   readonly column: number;
 
   constructor(input: string, pos: PosRange, reason: string, options?: { cause?: unknown }) {
-    const { line, column } = lineAndColumn(input, pos.start);
+    const { line, column } = positionOf(input, pos.start);
     const where = input === '' ? 'unknown position' : `${line}:${column}`;
     super('bad_data', `${where}: parse error: ${reason}`, options);
     this.name = 'PromqlParseError';
@@ -25,17 +26,4 @@ export class PromqlParseError extends PromqlError {
     this.line = line;
     this.column = column;
   }
-}
-
-function lineAndColumn(input: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  const end = Math.min(offset, input.length);
-  for (let i = 0; i < end; i++) {
-    if (input.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
 }

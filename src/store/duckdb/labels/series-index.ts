@@ -109,6 +109,9 @@ class TenantPostings {
       if (labels === undefined) continue;
       if (checks.every((m) => accepted(m, valueOf(labels, m.name)))) rows.push({ id, labels });
     }
+    // After new series the global rank is stale: rebuilding it sorts every series, which only
+    // pays off for large selections; small ones are sorted on their own.
+    if (this.rankStale && rows.length * 8 < this.labelsById.size) return rows.sort((a, b) => compareLabels(a.labels, b.labels));
     const rank = this.ranks();
     return rows.sort((a, b) => (rank.get(a.id) as number) - (rank.get(b.id) as number));
   }
