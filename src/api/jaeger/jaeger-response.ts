@@ -1,6 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import type { ErrorKind } from '../../model/index.js';
-import { normalizeApiError } from '../shared/index.js';
+import { httpStatusOf, normalizeApiError } from '../shared/index.js';
 
 /** One entry of the envelope's `errors`; `code` is omitted when 0, `traceID` when empty (Go `omitempty`). */
 export interface JaegerStructuredError {
@@ -23,19 +22,6 @@ export function jaegerEnvelope<T>(data: T, total = 0, errors: readonly JaegerStr
   return { data, total, limit: 0, offset: 0, errors: errors.length > 0 ? errors : null };
 }
 
-const STATUS: Record<ErrorKind, number> = {
-  bad_input: 400,
-  not_found: 404,
-  timeout: 504,
-  canceled: 499,
-  limit_exceeded: 400,
-  too_large: 413,
-  unsupported_media_type: 415,
-  unavailable: 503,
-  unsupported: 501,
-  internal: 500,
-};
-
 /**
  * The one mapping from errors to Jaeger's wire format: the envelope with `data: null` and one
  * error carrying the HTTP status as `code`, e.g.
@@ -45,7 +31,7 @@ const STATUS: Record<ErrorKind, number> = {
  */
 export function sendJaegerError(reply: FastifyReply, err: unknown): FastifyReply {
   const e = normalizeApiError(err);
-  const status = STATUS[e.kind];
+  const status = httpStatusOf(e.kind);
   if (e.kind === 'internal') reply.log.error({ err: e }, 'jaeger api: internal error');
   if (e.kind === 'unavailable' && e.retryAfterSeconds !== undefined) reply.header('retry-after', String(e.retryAfterSeconds));
   const body: JaegerEnvelope<null> = { data: null, total: 0, limit: 0, offset: 0, errors: [{ code: status, msg: e.message }] };

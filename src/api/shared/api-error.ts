@@ -1,4 +1,4 @@
-import type { OmniscopeError } from '../../model/index.js';
+import type { ErrorKind, OmniscopeError } from '../../model/index.js';
 import { badInput, isOmniscopeError, notFound, toOmniscopeError, tooLarge, unavailable, unsupportedMediaType } from '../../model/index.js';
 
 /**
@@ -26,4 +26,26 @@ function fastifyStatusCode(err: unknown): number | undefined {
   const { statusCode, code } = err as Error & { statusCode?: unknown; code?: unknown };
   if (typeof statusCode !== 'number' || typeof code !== 'string' || !code.startsWith('FST_')) return undefined;
   return statusCode;
+}
+
+/**
+ * The HTTP status the Grafana-family APIs (Tempo, Jaeger, Loki) answer each error kind with:
+ * 499 when the client went away, 504 on a timeout, 501 for what is not implemented. An API
+ * that differs overrides single kinds on top of this.
+ */
+const HTTP_STATUS: Readonly<Record<ErrorKind, number>> = {
+  bad_input: 400,
+  not_found: 404,
+  timeout: 504,
+  canceled: 499,
+  limit_exceeded: 400,
+  too_large: 413,
+  unsupported_media_type: 415,
+  unavailable: 503,
+  unsupported: 501,
+  internal: 500,
+};
+
+export function httpStatusOf(kind: ErrorKind): number {
+  return HTTP_STATUS[kind];
 }

@@ -1,19 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import type { ErrorKind } from '../../model/index.js';
-import { normalizeApiError } from '../shared/index.js';
-
-const STATUS: Record<ErrorKind, number> = {
-  bad_input: 400,
-  not_found: 404,
-  timeout: 504,
-  canceled: 499,
-  limit_exceeded: 400,
-  too_large: 413,
-  unsupported_media_type: 415,
-  unavailable: 503,
-  unsupported: 501,
-  internal: 500,
-};
+import { httpStatusOf, normalizeApiError } from '../shared/index.js';
 
 /**
  * The one mapping from errors to Tempo's wire format: Tempo answers errors as plain text (the
@@ -25,5 +11,5 @@ export function sendTempoError(reply: FastifyReply, err: unknown): FastifyReply 
   const e = normalizeApiError(err);
   if (e.kind === 'internal') reply.log.error({ err: e }, 'tempo api: internal error');
   if (e.kind === 'unavailable' && e.retryAfterSeconds !== undefined) reply.header('retry-after', String(e.retryAfterSeconds));
-  return reply.code(STATUS[e.kind]).type('text/plain; charset=utf-8').send(e.message);
+  return reply.code(httpStatusOf(e.kind)).type('text/plain; charset=utf-8').send(e.message);
 }
