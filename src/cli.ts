@@ -1,8 +1,13 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-semi-space-size=64
 /**
  * The `omniscope` command. Parses arguments, loads configuration, and hands over to the
  * server's composition root. Exit codes: 0 ok, 1 runtime failure, 2 usage or configuration
  * error.
+ *
+ * The shebang (and `npm start`) give V8 64 MiB semi-spaces instead of 16: a request's decoded
+ * batch lives until its group commits (~100 ms), which at ingest rates outlives a small young
+ * generation, so it was promoted and collected again by the old generation. Measured with
+ * `npm run bench:ingest`: GC time halved and span throughput rose by about a fifth.
  */
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';

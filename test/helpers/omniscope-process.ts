@@ -25,7 +25,7 @@ export async function startOmniscopeProcess(dataDir: string, extraArgs: string[]
   const [httpPort, otlpHttpPort, otlpGrpcPort] = [await freePort(), await freePort(), await freePort()];
   const proc = spawn(
     process.execPath,
-    ['--import', 'tsx', CLI, 'start', '--data-dir', dataDir, '--http-port', String(httpPort), '--otlp-http-port', String(otlpHttpPort), '--otlp-grpc-port', String(otlpGrpcPort), ...extraArgs],
+    ['--max-semi-space-size=64', '--import', 'tsx', CLI, 'start', '--data-dir', dataDir, '--http-port', String(httpPort), '--otlp-http-port', String(otlpHttpPort), '--otlp-grpc-port', String(otlpGrpcPort), ...extraArgs],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, OMNISCOPE_LISTEN_ADDRESS: '127.0.0.1' } },
   );
   let out = '';

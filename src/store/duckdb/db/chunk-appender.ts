@@ -1,11 +1,13 @@
-import type { DuckDBAppender, DuckDBType, DuckDBVector } from '@duckdb/node-api';
+import type { DuckDBAppender, DuckDBType } from '@duckdb/node-api';
 import { DuckDBDataChunk, DuckDBTypeId } from '@duckdb/node-api';
+import { fillBigInts, fillIntegers, fillNumbers, fillStrings } from './vector-fill.js';
+import type { NumericTypeId } from './vector-fill.js';
 
 /** Rows per data chunk: DuckDB's standard vector size. */
 const ROWS_PER_CHUNK = 2048;
 
 type Column =
-  | { readonly kind: 'num'; readonly data: Float64Array; nulls: Uint8Array | null }
+  | { readonly kind: 'num'; readonly typeId: NumericTypeId; readonly data: Float64Array; nulls: Uint8Array | null }
   | { readonly kind: 'big'; readonly data: bigint[] }
   | { readonly kind: 'str'; readonly data: string[] };
 
@@ -33,7 +35,7 @@ abstract class ChunkRows {
         case DuckDBTypeId.UTINYINT:
         case DuckDBTypeId.UINTEGER:
         case DuckDBTypeId.DOUBLE:
-          return { kind: 'num', data: new Float64Array(ROWS_PER_CHUNK), nulls: null };
+          return { kind: 'num', typeId: t.typeId, data: new Float64Array(ROWS_PER_CHUNK), nulls: null };
         default:
           throw new Error(`BUG: chunk rows do not support column type ${t.toString()}`);
       }
@@ -85,11 +87,9 @@ abstract class ChunkRows {
     chunk.rowCount = n;
     for (let c = 0; c < this.columns.length; c++) {
       const col = this.columns[c] as Column;
-      const vector = chunk.getColumnVector(c);
-      if (col.kind === 'num') fillNumbers(vector, col.data, col.nulls, n);
-      else if (col.kind === 'big') fillBigInts(vector, col.data, n);
-      else fillStrings(vector, col.data, n);
-      vector.flush();
+      if (col.kind === 'num') fillNumbers(chunk, c, col.typeId, col.data, col.nulls, n);
+      else if (col.kind === 'big') fillBigInts(chunk, c, col.data, n);
+      else fillStrings(chunk, c, col.data, n);
       if (col.kind === 'num' && col.nulls !== null) col.nulls.fill(0);
     }
     this.row = 0;
@@ -156,26 +156,7 @@ export class ChunkBuilder extends ChunkRows {
   }
 }
 
-/** Overwrites a numeric (INTEGER-like) column of a built chunk: row i gets `valueOf(i)`. */
+/** Overwrites an INTEGER column of a built chunk: row i gets `valueOf(i)`. */
 export function patchNumbers(chunk: DuckDBDataChunk, column: number, valueOf: (row: number) => number): void {
-  const vector = chunk.getColumnVector(column);
-  const n = chunk.rowCount;
-  for (let i = 0; i < n; i++) vector.setItem(i, valueOf(i));
-  vector.flush();
-}
-
-function fillNumbers(vector: DuckDBVector, data: Float64Array, nulls: Uint8Array | null, n: number): void {
-  if (nulls === null) {
-    for (let i = 0; i < n; i++) vector.setItem(i, data[i] as number);
-  } else {
-    for (let i = 0; i < n; i++) vector.setItem(i, nulls[i] === 1 ? null : (data[i] as number));
-  }
-}
-
-function fillBigInts(vector: DuckDBVector, data: bigint[], n: number): void {
-  for (let i = 0; i < n; i++) vector.setItem(i, data[i] as bigint);
-}
-
-function fillStrings(vector: DuckDBVector, data: string[], n: number): void {
-  for (let i = 0; i < n; i++) vector.setItem(i, data[i] as string);
+  fillIntegers(chunk, column, chunk.rowCount, valueOf);
 }
