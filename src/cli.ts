@@ -13,13 +13,14 @@ import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig } from './config/index.js';
 import type { ConfigOverrides } from './config/index.js';
-import { createLogger, ListenError, startOmniscope, VERSION } from './server/index.js';
+import { createLogger, ListenError, PrometheusConfigLoadError, startOmniscope, VERSION } from './server/index.js';
+import { checkConfigFile } from './config/check-config.js';
 
 const HELP = `omniscope ${VERSION}: metrics, logs and traces in one process
 
 Usage:
   omniscope start [flags]          start the server
-  omniscope check-config FILE      validate an omniscope.yml without starting
+  omniscope check-config FILE      validate an omniscope.yml or a prometheus.yml without starting
   omniscope --help | --version
 
 Flags for start (each overrides the environment and the config file):
@@ -29,6 +30,8 @@ Flags for start (each overrides the environment and the config file):
   --otlp-grpc-port N       OTLP/gRPC port (default 4317; 0 disables)
   --otlp-http-port N       OTLP/HTTP port (default 4318; 0 disables)
   --log-level LEVEL        trace, debug, info, warn, error, fatal or silent (default info)
+  --prometheus.config FILE scrape the targets of this prometheus.yml (env OMNISCOPE_PROMETHEUS_CONFIG);
+                           send SIGHUP or POST /-/reload to re-read it
 
 Every configuration key is described in docs/configuration.md.
 `;
@@ -40,6 +43,7 @@ const OPTIONS = {
   'otlp-grpc-port': { type: 'string' },
   'otlp-http-port': { type: 'string' },
   'log-level': { type: 'string' },
+  'prometheus.config': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } satisfies ParseArgsConfig['options'];
@@ -58,6 +62,7 @@ async function runStart(values: Record<string, string | boolean | undefined>): P
   const overrides: ConfigOverrides = {
     ...(str('data-dir') !== undefined ? { dataDir: str('data-dir') } : {}),
     ...(str('log-level') !== undefined ? { logLevel: str('log-level') } : {}),
+    ...(str('prometheus.config') !== undefined ? { prometheusConfigFile: str('prometheus.config') } : {}),
     ...(portFlag('http-port', str('http-port')) !== undefined ? { httpPort: portFlag('http-port', str('http-port')) } : {}),
     ...(portFlag('otlp-grpc-port', str('otlp-grpc-port')) !== undefined ? { otlpGrpcPort: portFlag('otlp-grpc-port', str('otlp-grpc-port')) } : {}),
     ...(portFlag('otlp-http-port', str('otlp-http-port')) !== undefined ? { otlpHttpPort: portFlag('otlp-http-port', str('otlp-http-port')) } : {}),
@@ -72,6 +77,10 @@ async function runStart(values: Record<string, string | boolean | undefined>): P
     if (e instanceof ListenError) {
       logger.fatal(e.message);
       return 1;
+    }
+    if (e instanceof PrometheusConfigLoadError) {
+      logger.fatal(`invalid prometheus.yml: ${e.message}`);
+      return 2;
     }
     throw e;
   }
@@ -92,16 +101,20 @@ async function runStart(values: Record<string, string | boolean | undefined>): P
         },
       );
     };
+    process.on('SIGHUP', () => {
+      running.reload().catch(() => undefined); // logged by the scrape service; the old config stays
+    });
     process.on('SIGTERM', () => stop('SIGTERM'));
     process.on('SIGINT', () => stop('SIGINT'));
   });
 }
 
 function runCheckConfig(file: string | undefined): number {
-  if (file === undefined) throw new UsageError('check-config needs a FILE: omniscope check-config omniscope.yml');
-  loadConfig(file, {});
-  console.log(`${file}: valid`);
-  return 0;
+  if (file === undefined) throw new UsageError('check-config needs a FILE: omniscope check-config omniscope.yml (or prometheus.yml)');
+  const report = checkConfigFile(file);
+  for (const line of report.lines) console.log(line);
+  for (const line of report.problems) console.error(line);
+  return report.problems.length > 0 ? 2 : 0;
 }
 
 async function main(argv: readonly string[]): Promise<number> {

@@ -25,6 +25,7 @@ export interface ConfigOverrides {
   readonly otlpGrpcPort?: number;
   readonly otlpHttpPort?: number;
   readonly logLevel?: string;
+  readonly prometheusConfigFile?: string;
 }
 
 /** Environment variables that override file values; documented in docs/configuration.md. */
@@ -36,6 +37,7 @@ export const ENVIRONMENT_KEYS: Readonly<Record<string, readonly string[]>> = {
   OMNISCOPE_OTLP_HTTP_PORT: ['otlp', 'http_port'],
   OMNISCOPE_LOG_LEVEL: ['log', 'level'],
   OMNISCOPE_STORAGE_BACKEND: ['storage', 'backend'],
+  OMNISCOPE_PROMETHEUS_CONFIG: ['prometheus', 'config_file'],
 };
 
 const NUMERIC_PATHS = new Set(['server.http_port', 'otlp.grpc_port', 'otlp.http_port']);
@@ -109,6 +111,7 @@ export function loadConfig(
   if (overrides.otlpGrpcPort !== undefined) setPath(raw, ['otlp', 'grpc_port'], overrides.otlpGrpcPort);
   if (overrides.otlpHttpPort !== undefined) setPath(raw, ['otlp', 'http_port'], overrides.otlpHttpPort);
   if (overrides.logLevel !== undefined) setPath(raw, ['log', 'level'], overrides.logLevel);
+  if (overrides.prometheusConfigFile !== undefined) setPath(raw, ['prometheus', 'config_file'], overrides.prometheusConfigFile);
 
   const result = configSchema.safeParse(raw);
   const problems = [...envProblems, ...(result.success ? [] : formatIssues(file ?? 'configuration', result.error.issues))];

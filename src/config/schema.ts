@@ -86,6 +86,12 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
+    prometheus: z
+      .object({
+        config_file: z.string().default(''),
+      })
+      .strict()
+      .prefault({}),
     tenancy: z
       .object({
         default_tenant: z.string().min(1).default('default'),

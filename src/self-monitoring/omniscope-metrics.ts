@@ -1,7 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { StoreObserver } from '../store/index.js';
 import { MetricsRegistry } from './registry.js';
-import type { Counter, Histogram } from './registry.js';
+import type { Counter, Gauge, Histogram } from './registry.js';
 
 export type SignalName = 'metrics' | 'logs' | 'traces';
 
@@ -18,6 +18,11 @@ export class OmniscopeMetrics {
   readonly requestDuration: Histogram;
   readonly flushDuration: Histogram;
   readonly flushRows: Histogram;
+  /** Scrapes by job and outcome (success, failure). */
+  readonly scrapes: Counter;
+  /** Prometheus's names, so alerts written for Prometheus (e.g. PrometheusBadConfig) keep working. */
+  readonly configReloadSuccessful: Gauge;
+  readonly configReloadSuccessTime: Gauge;
   private readonly loopDelay = monitorEventLoopDelay({ resolution: 20 });
 
   constructor(version: string) {
@@ -50,6 +55,9 @@ export class OmniscopeMetrics {
       ['signal'],
       [10, 100, 1000, 10_000, 50_000, 100_000, 500_000],
     );
+    this.scrapes = r.counter('omniscope_scrapes_total', 'Scrapes of prometheus.yml targets, by job and outcome.', ['job', 'outcome']);
+    this.configReloadSuccessful = r.gauge('prometheus_config_last_reload_successful', 'Whether the last load or reload of prometheus.yml succeeded.', []);
+    this.configReloadSuccessTime = r.gauge('prometheus_config_last_reload_success_timestamp_seconds', 'When prometheus.yml was last loaded successfully.', []);
     r.gauge('omniscope_build_info', 'Build information; always 1.', ['version']).labels(version).set(1);
     const startSeconds = Math.floor(Date.now() / 1000);
     r.gauge('process_start_time_seconds', 'Start time of the process since the Unix epoch in seconds.', [], () => startSeconds);

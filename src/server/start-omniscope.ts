@@ -15,6 +15,7 @@ import { tempoApiPlugin } from '../api/tempo/index.js';
 import { jaegerApiPlugin } from '../api/jaeger/index.js';
 import type { Logger } from './logger.js';
 import { openConfiguredStore } from './open-store.js';
+import { ScrapeService } from './scrape-service.js';
 import { VERSION } from './version.js';
 
 /** A running Omniscope: the ports it listens on, and a graceful stop. */
@@ -23,6 +24,8 @@ export interface RunningOmniscope {
   readonly otlpHttpPort: number | null;
   readonly otlpGrpcPort: number | null;
   readonly store: Store;
+  /** Re-reads prometheus.yml (SIGHUP); rejects with the reason when the new file is invalid. */
+  reload(): Promise<void>;
   /** Stops accepting requests, lets in-flight writes commit, closes storage. Idempotent. */
   close(): Promise<void>;
 }
@@ -92,8 +95,20 @@ export async function startOmniscope(config: OmniscopeConfig, logger: Logger): P
     return app;
   };
 
+  const scrape =
+    config.prometheus.config_file === ''
+      ? null
+      : new ScrapeService({
+          configFile: config.prometheus.config_file,
+          tenant: config.tenancy.default_tenant,
+          append: (b) => store.metrics.appendMetrics(b),
+          metrics,
+          logger,
+          userAgent: `Omniscope/${VERSION}`,
+        });
+  const reload = (): Promise<void> => (scrape === null ? Promise.resolve() : scrape.reload());
   const main = newApp();
-  await main.register(selfApiPlugin, { renderMetrics: () => metrics.registry.render(), isReady: () => ready, version: VERSION });
+  await main.register(selfApiPlugin, { renderMetrics: () => metrics.registry.render(), isReady: () => ready, version: VERSION, reload });
   await main.register(otlpHttpPlugin, otlpOptions);
   await main.register(remoteWritePlugin, {
     deps: {
@@ -115,7 +130,7 @@ export async function startOmniscope(config: OmniscopeConfig, logger: Logger): P
     defaultSubqueryStepMs: config.promql.default_subquery_step,
     compatibility: config.promql.compatibility,
   });
-  await main.register(prometheusApiPlugin, { metrics: store.metrics, engine: promql, tenantOf });
+  await main.register(prometheusApiPlugin, { metrics: store.metrics, engine: promql, tenantOf, ...(scrape === null ? {} : { targets: scrape.manager }) });
   await main.register(lokiApiPlugin, { logs: store.logs, tenantOf });
   await main.register(tempoApiPlugin, { traces: store.traces, tenantOf });
   await main.register(jaegerApiPlugin, { prefix: '/jaeger', traces: store.traces, tenantOf });
@@ -136,6 +151,7 @@ export async function startOmniscope(config: OmniscopeConfig, logger: Logger): P
     closing ??= (async () => {
       ready = false;
       clearInterval(retentionTimer);
+      await scrape?.stop();
       await Promise.allSettled([main.close(), otlpHttp?.close(), grpc?.close()]);
       await store.close();
       metrics.close();
@@ -169,9 +185,11 @@ export async function startOmniscope(config: OmniscopeConfig, logger: Logger): P
       }
       otlpGrpcPort = grpc.port;
     }
+    // After the listeners: a prometheus.yml may well scrape Omniscope's own /metrics.
+    await scrape?.start();
     ready = true;
     logger.info({ httpPort, otlpHttpPort, otlpGrpcPort, dataDir: config.storage.data_dir, backend: config.storage.backend, version: VERSION }, 'Omniscope is ready');
-    return { httpPort, otlpHttpPort, otlpGrpcPort, store, close };
+    return { httpPort, otlpHttpPort, otlpGrpcPort, store, reload, close };
   } catch (e) {
     await close();
     throw e;

@@ -6,6 +6,8 @@ export interface SelfApiOptions {
   /** True once storage is open and every listener is up; false while shutting down. */
   readonly isReady: () => boolean;
   readonly version: string;
+  /** Re-reads the configuration files that support it (prometheus.yml); rejects with the reason. */
+  readonly reload?: () => Promise<void>;
 }
 
 const LANDING = (version: string): string => `<!doctype html>
@@ -34,5 +36,19 @@ export const selfApiPlugin: FastifyPluginAsync<SelfApiOptions> = async (app, opt
       ? reply.type('text/plain').send('Omniscope is Ready.\n')
       : reply.code(503).type('text/plain').send('Service Unavailable\n'),
   );
+  // Prometheus's lifecycle endpoint: POST or PUT, 200 on success, 500 with the reason otherwise.
+  const reload = opts.reload;
+  if (reload !== undefined) app.route({
+    method: ['POST', 'PUT'],
+    url: '/-/reload',
+    handler: async (_req, reply) => {
+      try {
+        await reload();
+      } catch (e) {
+        return reply.code(500).type('text/plain').send(`failed to reload config: ${(e as Error).message}\n`);
+      }
+      return reply.type('text/plain').send('');
+    },
+  });
   app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send(LANDING(opts.version)));
 };

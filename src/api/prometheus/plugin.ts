@@ -11,6 +11,10 @@ import { labelNamesHandler, labelValuesHandler } from './labels-handler.js';
 import { metadataHandler } from './metadata-handler.js';
 import { formatQueryHandler, instantQueryHandler, rangeQueryHandler } from './query-handlers.js';
 import { seriesHandler } from './series-handler.js';
+import type { ScrapeTargetsSource } from './targets-handlers.js';
+import { targetMetadataHandler, targetsHandler } from './targets-handlers.js';
+
+const NO_TARGETS: ScrapeTargetsSource = { activeTargets: () => [], droppedTargets: () => [], targetMetadata: () => [] };
 
 export interface PrometheusApiOptions {
   readonly metrics: MetricsReader;
@@ -26,6 +30,8 @@ export interface PrometheusApiOptions {
   readonly defaultLookbackMs?: number;
   /** At most this many series from /series whatever the request's `limit` (truncated with a warning). */
   readonly maxSeriesLimit?: number;
+  /** Serves /api/v1/targets and /api/v1/targets/metadata; without it they list nothing. */
+  readonly targets?: ScrapeTargetsSource;
   /** Shown in /status/buildinfo. */
   readonly omniscopeVersion?: string;
   readonly clock?: Clock;
@@ -66,4 +72,7 @@ export const prometheusApiPlugin: FastifyPluginAsync<PrometheusApiOptions> = asy
   app.route({ method: ['GET', 'POST'], url: '/api/v1/query_range', handler: rangeQueryHandler(queryCtx) });
   app.route({ method: ['GET', 'POST'], url: '/api/v1/format_query', handler: formatQueryHandler() });
   app.get('/api/v1/status/buildinfo', buildInfoHandler(ctx));
+  const targets = opts.targets ?? NO_TARGETS;
+  app.get('/api/v1/targets', targetsHandler(targets));
+  app.get('/api/v1/targets/metadata', targetMetadataHandler(targets));
 };

@@ -1,7 +1,7 @@
 import { readFileSync, watch } from 'node:fs';
 import type { FSWatcher } from 'node:fs';
 import { dirname } from 'node:path';
-import type { FileSdConfig, TargetGroup } from '../config/index.js';
+import type { FileSdConfig, TargetGroup } from '../../../config/prometheus/index.js';
 import { parseFileSd, resolveFileSdGlobs } from '../targets/index.js';
 
 /**

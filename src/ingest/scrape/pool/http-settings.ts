@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { ScrapeConfig, ScrapeProtocol } from '../config/index.js';
+import type { ScrapeConfig, ScrapeProtocol } from '../../../config/prometheus/index.js';
 import type { ScrapeRequest } from '../loop/scrape-fetch.js';
 
 /** Media types Omniscope can parse, by protocol name; the protobuf format is not among them. */

@@ -1,5 +1,5 @@
 import type { Labels } from '../../../model/index.js';
-import type { PrometheusConfig, ScrapeConfig } from '../config/index.js';
+import type { PrometheusConfig, ScrapeConfig } from '../../../config/prometheus/index.js';
 import type { TargetMetadata } from '../loop/scrape-assembly.js';
 import type { TargetStatus } from '../loop/scrape-loop.js';
 import type { DroppedTargetStatus, ScrapePoolDeps } from './scrape-pool.js';

@@ -1,5 +1,5 @@
 import type { Labels } from '../../../model/index.js';
-import type { ScrapeConfig, TargetGroup } from '../config/index.js';
+import type { ScrapeConfig, TargetGroup } from '../../../config/prometheus/index.js';
 import type { CompiledRelabelRule } from '../relabel/index.js';
 import { compileRelabelRules } from '../relabel/index.js';
 import type { DroppedTarget, TargetSpec } from '../targets/index.js';

@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { loadPrometheusConfig } from './prometheus/index.js';
+import { ConfigError, loadConfig } from './load-config.js';
+
+/** What `omniscope check-config` prints: findings to stdout, problems (exit 2) to stderr. */
+export interface CheckReport {
+  readonly lines: string[];
+  readonly problems: string[];
+}
+
+const PROMETHEUS_SECTIONS = ['global', 'scrape_configs', 'rule_files', 'alerting', 'remote_write', 'remote_read', 'scrape_config_files'];
+
+/**
+ * Checks an omniscope.yml, or a prometheus.yml given directly (recognised by its top-level
+ * sections). An omniscope.yml that names a prometheus.yml (`prometheus.config_file`) gets that
+ * file checked too. Keys of a prometheus.yml that Omniscope does not act on are listed with
+ * their path; they do not make the check fail, since the rest of the file works.
+ */
+export function checkConfigFile(file: string): CheckReport {
+  const report: CheckReport = { lines: [], problems: [] };
+  if (looksLikePrometheusConfig(file)) {
+    checkPrometheus(file, report);
+    return report;
+  }
+  try {
+    const config = loadConfig(file, {});
+    report.lines.push(`${file}: valid`);
+    if (config.prometheus.config_file !== '') checkPrometheus(config.prometheus.config_file, report);
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    report.problems.push(e.message);
+  }
+  return report;
+}
+
+function looksLikePrometheusConfig(file: string): boolean {
+  try {
+    const doc: unknown = parseYaml(readFileSync(file, 'utf8'));
+    return typeof doc === 'object' && doc !== null && Object.keys(doc).some((k) => PROMETHEUS_SECTIONS.includes(k));
+  } catch {
+    return false; // the omniscope.yml check reports unreadable or invalid YAML
+  }
+}
+
+function checkPrometheus(file: string, report: CheckReport): void {
+  try {
+    const config = loadPrometheusConfig(file);
+    const jobs = config.scrapeConfigs.map((j) => j.jobName);
+    report.lines.push(`${file}: valid prometheus.yml, ${jobs.length} scrape job(s)${jobs.length > 0 ? `: ${jobs.join(', ')}` : ''}`);
+    for (const u of config.unsupported) report.lines.push(`${file}: ${u.path}: not supported, ignored: ${u.reason}`);
+  } catch (e) {
+    report.problems.push(`${file}: ${(e as Error).message}`);
+  }
+}
