@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { loadPrometheusConfig } from './prometheus/index.js';
+import { parsePrometheusConfig } from './prometheus/index.js';
 import { ConfigError, loadConfig } from './load-config.js';
 
 /** What `omniscope check-config` prints: findings to stdout, problems (exit 2) to stderr. */
@@ -19,14 +20,20 @@ const PROMETHEUS_SECTIONS = ['global', 'scrape_configs', 'rule_files', 'alerting
  */
 export function checkConfigFile(file: string): CheckReport {
   const report: CheckReport = { lines: [], problems: [] };
-  if (looksLikePrometheusConfig(file)) {
-    checkPrometheus(file, report);
+  const text = readText(file, report);
+  if (text === undefined) return report;
+  if (looksLikePrometheusConfig(text)) {
+    checkPrometheus(file, text, report);
     return report;
   }
   try {
     const config = loadConfig(file, {});
     report.lines.push(`${file}: valid`);
-    if (config.prometheus.config_file !== '') checkPrometheus(config.prometheus.config_file, report);
+    const promFile = config.prometheus.config_file;
+    if (promFile !== '') {
+      const promText = readText(promFile, report);
+      if (promText !== undefined) checkPrometheus(promFile, promText, report);
+    }
   } catch (e) {
     if (!(e instanceof ConfigError)) throw e;
     report.problems.push(e.message);
@@ -34,18 +41,28 @@ export function checkConfigFile(file: string): CheckReport {
   return report;
 }
 
-function looksLikePrometheusConfig(file: string): boolean {
+/** The file's text (read once: it may be a pipe), or undefined with the problem reported. */
+function readText(file: string, report: CheckReport): string | undefined {
   try {
-    const doc: unknown = parseYaml(readFileSync(file, 'utf8'));
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    report.problems.push(`cannot read ${file}: ${(e as Error).message}`);
+    return undefined;
+  }
+}
+
+function looksLikePrometheusConfig(text: string): boolean {
+  try {
+    const doc: unknown = parseYaml(text);
     return typeof doc === 'object' && doc !== null && Object.keys(doc).some((k) => PROMETHEUS_SECTIONS.includes(k));
   } catch {
     return false; // the omniscope.yml check reports unreadable or invalid YAML
   }
 }
 
-function checkPrometheus(file: string, report: CheckReport): void {
+function checkPrometheus(file: string, text: string, report: CheckReport): void {
   try {
-    const config = loadPrometheusConfig(file);
+    const config = parsePrometheusConfig(text, dirname(resolve(file)));
     const jobs = config.scrapeConfigs.map((j) => j.jobName);
     report.lines.push(`${file}: valid prometheus.yml, ${jobs.length} scrape job(s)${jobs.length > 0 ? `: ${jobs.join(', ')}` : ''}`);
     for (const u of config.unsupported) report.lines.push(`${file}: ${u.path}: not supported, ignored: ${u.reason}`);

@@ -52,6 +52,37 @@ describe('omniscope CLI', () => {
     });
   });
 
+  it('check-config checks a prometheus.yml: unsupported keys by path, errors with exit 2', () => {
+    const promYml = [
+      'global:',
+      '  scrape_interval: 15s',
+      'rule_files: [rules.yml]',
+      'scrape_configs:',
+      '  - job_name: node',
+      '    static_configs: [{ targets: [localhost:9100] }]',
+      '  - job_name: pods',
+      '    kubernetes_sd_configs: [{ role: pod }]',
+      '',
+    ].join('\n');
+    withConfig(promYml, (file) => {
+      const r = run(['check-config', file]);
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, /valid prometheus\.yml, 2 scrape job\(s\): node, pods/);
+      assert.match(r.out, /scrape_configs\[1\]\.kubernetes_sd_configs: not supported, ignored: /);
+      assert.match(r.out, /rule_files: not supported, ignored: /);
+    });
+    withConfig('scrape_configs:\n  - job_name: a\n    scrape_interval: 10s\n    scrape_timeout: 20s\n', (file) => {
+      const r = run(['check-config', file]);
+      assert.equal(r.code, 2);
+      assert.match(r.err, /scrape timeout greater than scrape interval/);
+    });
+    withConfig('scrape_configs:\n  - job_name: a\n    scrape_intervall: 10s\n', (file) => {
+      const r = run(['check-config', file]);
+      assert.equal(r.code, 2);
+      assert.match(r.err, /scrape_configs\[0\]\.scrape_intervall/);
+    });
+  });
+
   it('refuses to start with an invalid config, bad flags or an unknown command (exit 2)', () => {
     withConfig('otlp:\n  grpc_port: -1\n', (file, dir) => {
       const r = run(['start', '--config', file, '--data-dir', dir]);

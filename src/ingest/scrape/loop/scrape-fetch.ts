@@ -12,6 +12,8 @@ export interface ScrapeRequest {
   readonly bodySizeLimitBytes: number;
   readonly acceptHeader: string;
   readonly enableCompression: boolean;
+  /** Follow up to 10 redirects (Prometheus's default); otherwise a 3xx fails the scrape. */
+  readonly followRedirects: boolean;
   readonly userAgent: string;
   /** Extra headers: Authorization from basic_auth or authorization. */
   readonly headers: Readonly<Record<string, string>>;
@@ -35,10 +37,38 @@ export class ScrapeError extends Error {}
  * who know them recognise them: `server returned HTTP status 500 Internal Server Error`,
  * `context deadline exceeded`, `body size limit exceeded`.
  */
-export function fetchScrape(req: ScrapeRequest, signal?: AbortSignal): Promise<ScrapeResponse> {
-  return new Promise<ScrapeResponse>((resolve, reject) => {
+export async function fetchScrape(req: ScrapeRequest, signal?: AbortSignal): Promise<ScrapeResponse> {
+  const deadline = Date.now() + req.timeoutMs;
+  let url = req.url;
+  for (let redirects = 0; ; redirects++) {
+    const result = await fetchOnce({ ...req, url, timeoutMs: Math.max(1, deadline - Date.now()) }, signal);
+    if (!('location' in result)) return result;
+    if (!req.followRedirects) throw new ScrapeError(`server returned HTTP status ${result.status} (a redirect; follow_redirects is false)`);
+    if (redirects >= MAX_REDIRECTS) throw new ScrapeError(`Get "${req.url.href}": stopped after ${MAX_REDIRECTS} redirects`);
+    // Go's client keeps the Authorization header only while the host stays the same.
+    const next = new URL(result.location, url);
+    if (next.host !== req.url.host) req = { ...req, headers: withoutAuthorization(req.headers) };
+    url = next;
+  }
+}
+
+const MAX_REDIRECTS = 10;
+
+function withoutAuthorization(headers: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() !== 'authorization') out[k] = v;
+  return out;
+}
+
+interface Redirect {
+  readonly status: number;
+  readonly location: string;
+}
+
+function fetchOnce(req: ScrapeRequest, signal?: AbortSignal): Promise<ScrapeResponse | Redirect> {
+  return new Promise<ScrapeResponse | Redirect>((resolve, reject) => {
     let settled = false;
-    const finish = (err: Error | null, res?: ScrapeResponse): void => {
+    const finish = (err: Error | null, res?: ScrapeResponse | Redirect): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -46,7 +76,7 @@ export function fetchScrape(req: ScrapeRequest, signal?: AbortSignal): Promise<S
       if (err !== null) {
         outgoing.destroy();
         reject(err);
-      } else resolve(res as ScrapeResponse);
+      } else resolve(res as ScrapeResponse | Redirect);
     };
     const timer = setTimeout(() => finish(new ScrapeError(`Get "${req.url.href}": context deadline exceeded`)), req.timeoutMs);
     const onAbort = (): void => finish(new ScrapeError('scrape canceled: the target was stopped'));
@@ -63,6 +93,12 @@ export function fetchScrape(req: ScrapeRequest, signal?: AbortSignal): Promise<S
     const options: RequestOptions = { method: 'GET', headers, ...(https ? req.tls : {}) };
     const outgoing = (https ? httpsRequest : httpRequest)(req.url, options, (res) => {
       const status = res.statusCode ?? 0;
+      const location = res.headers.location;
+      if (status >= 300 && status < 400 && location !== undefined) {
+        res.resume();
+        finish(null, { status, location });
+        return;
+      }
       if (status !== 200) {
         res.resume();
         finish(new ScrapeError(`server returned HTTP status ${status} ${res.statusMessage ?? ''}`.trimEnd()));

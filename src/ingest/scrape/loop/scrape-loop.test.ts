@@ -39,6 +39,7 @@ function spec(over: Partial<ScrapeTargetSpec['rules']> = {}, request: Partial<Sc
       bodySizeLimitBytes: 0,
       acceptHeader: 'text/plain;version=0.0.4',
       enableCompression: true,
+      followRedirects: true,
       userAgent: 'test',
       headers: {},
       tls: {},
@@ -198,6 +199,22 @@ describe('ScrapeLoop', () => {
     const unlimited = loopWith(spec());
     await unlimited.loop.scrapeOnce();
     assert.equal(unlimited.loop.status().health, 'up');
+  });
+
+  it('follows redirects unless follow_redirects is false', async () => {
+    handler = (req, res) => {
+      if (req.url === '/metrics') {
+        res.statusCode = 302;
+        res.setHeader('location', '/real');
+        res.end();
+      } else serve('moved 1\n')(req, res);
+    };
+    const a = loopWith(spec());
+    await a.loop.scrapeOnce();
+    assert.equal(lines(a.written)[0], 'moved{instance="app:9100",job="app"} 1');
+    const b = loopWith(spec({}, { followRedirects: false }));
+    await b.loop.scrapeOnce();
+    assert.match(b.loop.status().lastError, /HTTP status 302/);
   });
 
   it('unreachable targets are down with the connection error', async () => {

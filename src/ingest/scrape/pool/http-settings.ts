@@ -65,6 +65,7 @@ export function jobRequestSettings(job: ScrapeConfig, userAgent: string): Omit<S
     bodySizeLimitBytes: job.bodySizeLimitBytes,
     acceptHeader: acceptHeader(job.scrapeProtocols),
     enableCompression: job.enableCompression,
+    followRedirects: job.followRedirects,
     userAgent,
     headers,
     tls,
