@@ -12,19 +12,5 @@ export function parseDurationMs(text: string): number {
   return ms;
 }
 
-const UNIT_MS: Record<string, number> = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000, ms: 1 };
-
-export function formatDurationMs(ms: number): string {
-  if (ms === 0) return '0s';
-  let rest = ms;
-  let out = '';
-  for (const unit of ['d', 'h', 'm', 's', 'ms']) {
-    const size = UNIT_MS[unit] as number;
-    const n = Math.floor(rest / size);
-    if (n > 0) {
-      out += `${n}${unit}`;
-      rest -= n * size;
-    }
-  }
-  return out;
-}
+/** Durations in messages read as Prometheus prints them ("15d", "1h30m"). */
+export { formatPrometheusDuration as formatDurationMs } from '../model/index.js';

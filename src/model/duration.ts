@@ -18,3 +18,26 @@ export function parsePrometheusDurationMs(text: string): number | undefined {
   }
   return Number.isSafeInteger(ms) ? ms : undefined;
 }
+
+const UNIT_NAMES = ['y', 'w', 'd', 'h', 'm', 's', 'ms'];
+
+/**
+ * Prometheus's `model.Duration.String()`: `1h30m`, `15s`, `90d`, `0s`; years and weeks only when
+ * they divide the whole duration ("90d" reads better than "12w6d"). Target labels
+ * (`__scrape_interval__`), the targets API and PromQL's printer show durations this way.
+ */
+export function formatPrometheusDuration(ms: number): string {
+  if (ms === 0) return '0s';
+  let rest = Math.abs(Math.trunc(ms));
+  let out = ms < 0 ? '-' : '';
+  for (let i = 0; i < UNIT_MS.length; i++) {
+    const size = UNIT_MS[i] as number;
+    if (i < 2 && rest % size !== 0) continue;
+    const n = Math.floor(rest / size);
+    if (n > 0) {
+      out += `${n}${UNIT_NAMES[i] as string}`;
+      rest -= n * size;
+    }
+  }
+  return out;
+}

@@ -4,7 +4,7 @@ export type { MatchType, LabelMatcher } from './matchers.js';
 export { CompiledMatcher, formatMatcher } from './matchers.js';
 export { compileRe2Regex } from './regex.js';
 export type { NanoRange, MilliRange, Clock } from './time.js';
-export { parsePrometheusDurationMs } from './duration.js';
+export { formatPrometheusDuration, parsePrometheusDurationMs } from './duration.js';
 export { NANOS_PER_MILLI, NANOS_PER_SECOND, nanosToMillis, systemClock } from './time.js';
 export type { ErrorKind } from './errors.js';
 export {

@@ -1,8 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Labels } from '../../model/index.js';
-import { CompiledMatcher, badInput, labelsToRecord, notFound } from '../../model/index.js';
+import { CompiledMatcher, badInput, formatPrometheusDuration, labelsToRecord, notFound } from '../../model/index.js';
 import type { DroppedTargetStatus, TargetMetadata, TargetStatus } from '../../ingest/scrape/index.js';
-import { formatPrometheusDuration } from '../../ingest/scrape/index.js';
 import { parseSeriesSelector } from '../../query/selector/index.js';
 import { readParam } from '../shared/index.js';
 import { success } from './context.js';

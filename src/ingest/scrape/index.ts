@@ -4,4 +4,3 @@ export type { TargetStatus, TargetHealth } from './loop/scrape-loop.js';
 export type { TargetMetadata } from './loop/scrape-assembly.js';
 export type { PrometheusConfig, UnsupportedKey } from '../../config/prometheus/index.js';
 export { PrometheusConfigError, loadPrometheusConfig, parsePrometheusConfig } from '../../config/prometheus/index.js';
-export { formatPrometheusDuration } from './targets/index.js';

@@ -3,20 +3,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import type { Label } from '../../../model/labels.js';
 import { sortLabels } from '../../../model/labels.js';
+import { seededRandom as prng } from '../../../../test/helpers/prometheus-answers.js';
 import type { ExpositionFormat } from './index.js';
 import { ExpositionParseError, ExpositionParser } from './index.js';
 
-/** Small seeded PRNG (mulberry32), so a failure reproduces. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NAME_FIRST = 'abcxyzABCXYZ_';
 const NAME_REST = `${NAME_FIRST}0189`;

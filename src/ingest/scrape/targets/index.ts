@@ -3,5 +3,4 @@ export type { DroppedTarget, TargetSpec, TargetsFromGroupResult } from './target
 export { targetsFromGroup } from './targets-from-group.js';
 export { parseFileSd } from './file-sd.js';
 export { resolveFileSdGlobs } from './resolve-file-sd-globs.js';
-export { formatPrometheusDuration } from './format-duration.js';
 export { buildTargetUrl } from './target-url.js';

@@ -1,10 +1,9 @@
 import type { Label, Labels } from '../../../model/index.js';
-import { parsePrometheusDurationMs, sortLabels } from '../../../model/index.js';
+import { formatPrometheusDuration, parsePrometheusDurationMs, sortLabels } from '../../../model/index.js';
 import { isValidLabelValue } from '../../../config/prometheus/index.js';
 import type { GlobalConfig, ScrapeConfig, TargetGroup } from '../../../config/prometheus/index.js';
 import { compileRelabelRules, relabel } from '../relabel/index.js';
 import type { CompiledRelabelRule } from '../relabel/index.js';
-import { formatPrometheusDuration } from './format-duration.js';
 import { buildTargetUrl } from './target-url.js';
 
 const ADDRESS = '__address__';

@@ -1,10 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { labelsFromRecord, labelsToRecord } from '../../../model/index.js';
+import { formatPrometheusDuration, labelsFromRecord, labelsToRecord } from '../../../model/index.js';
 import { parsePrometheusConfig } from '../../../config/prometheus/index.js';
 import type { PrometheusConfig, ScrapeConfig } from '../../../config/prometheus/index.js';
 import { compileRelabelRules } from '../relabel/index.js';
-import { buildTargetUrl, formatPrometheusDuration, targetsFromGroup } from './index.js';
+import { buildTargetUrl, targetsFromGroup } from './index.js';
 import type { TargetGroup } from './index.js';
 
 function config(yaml: string): { cfg: PrometheusConfig; job: ScrapeConfig } {

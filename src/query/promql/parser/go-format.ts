@@ -99,34 +99,8 @@ const NAMED_ESCAPES: Readonly<Record<string, string>> = {
   '"': '\\"',
 };
 
-const UNITS: ReadonlyArray<readonly [string, number, boolean]> = [
-  ['y', 365 * 86_400_000, true],
-  ['w', 7 * 86_400_000, true],
-  ['d', 86_400_000, false],
-  ['h', 3_600_000, false],
-  ['m', 60_000, false],
-  ['s', 1000, false],
-  ['ms', 1, false],
-];
-
-/**
- * Prometheus's `model.Duration.String()` for a non-negative whole number of milliseconds:
- * `1h30m`, `90d` (years and weeks only when exact), `0s` for zero.
- */
-export function formatDurationMs(ms: number): string {
-  if (ms === 0) return '0s';
-  let rest = ms;
-  let out = '';
-  for (const [unit, mult, exactOnly] of UNITS) {
-    if (exactOnly && rest % mult !== 0) continue;
-    const v = Math.floor(rest / mult);
-    if (v > 0) {
-      out += `${v}${unit}`;
-      rest -= v * mult;
-    }
-  }
-  return out;
-}
+/** Prometheus's `model.Duration.String()`; see the model. */
+export { formatPrometheusDuration as formatDurationMs } from '../../../model/index.js';
 
 const DURATION_UNITS: Readonly<Record<string, readonly [pos: number, ms: number]>> = {
   y: [1, 365 * 86_400_000],
