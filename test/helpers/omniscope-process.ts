@@ -42,7 +42,11 @@ export async function startOmniscopeProcess(dataDir: string, extraArgs: string[]
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (exitCode !== undefined) throw new Error(`omniscope exited with ${exitCode} before ready:\n${out}`);
-    if (Date.now() > deadline) throw new Error(`omniscope did not become ready in 60 s:\n${out}`);
+    if (Date.now() > deadline) {
+      proc.kill('SIGKILL');
+      await exited;
+      throw new Error(`omniscope did not become ready in 60 s:\n${out}`);
+    }
     const ok = await fetch(`http://127.0.0.1:${httpPort}/-/ready`).then(
       (r) => r.ok,
       () => false,

@@ -43,6 +43,11 @@ export interface StartPrometheusOptions {
   readonly outOfOrderWindow?: string;
   readonly extraArgs?: readonly string[];
   readonly binary?: string;
+  /**
+   * The loopback port to listen on. Default: a free one. Pass one from freePort() when another
+   * process must be configured with Prometheus's address before Prometheus starts.
+   */
+  readonly port?: number;
   readonly readyTimeoutMs?: number;
 }
 
@@ -70,7 +75,7 @@ export function prometheusAvailable(binary = PROMETHEUS_BINARY): boolean {
 export async function startPrometheus(options: StartPrometheusOptions = {}): Promise<PrometheusProcess> {
   const binary = options.binary ?? PROMETHEUS_BINARY;
   if (!existsSync(binary)) throw new Error(`${binary} not found: install it with \`apt-get install -y prometheus\` (as root)`);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const dir = mkdtempSync(join(tmpdir(), 'omniscope-prometheus-'));
   let config = typeof options.config === 'function' ? options.config(port) : (options.config ?? 'global:\n  scrape_interval: 15s\n');
   if (options.outOfOrderWindow !== undefined) config += `\nstorage:\n  tsdb:\n    out_of_order_time_window: ${options.outOfOrderWindow}\n`;

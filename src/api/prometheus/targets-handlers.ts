@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Labels } from '../../model/index.js';
 import { CompiledMatcher, badInput, formatPrometheusDuration, labelsToRecord, notFound } from '../../model/index.js';
@@ -39,10 +40,10 @@ export function targetsHandler(source: ScrapeTargetsSource) {
           labels: labelsToRecord(t.labels),
           scrapePool: t.scrapePool,
           scrapeUrl: t.scrapeUrl,
-          globalUrl: t.scrapeUrl,
+          globalUrl: globalUrlOf(t.scrapeUrl),
           lastError: t.lastError,
           lastScrape: t.lastScrapeMs === 0 ? NEVER : new Date(t.lastScrapeMs).toISOString(),
-          lastScrapeDuration: t.lastScrapeDurationMs / 1000,
+          lastScrapeDuration: Math.round(t.lastScrapeDurationMs * 1e6) / 1e9, // whole nanoseconds, as Go prints it
           health: t.health,
           scrapeInterval: formatPrometheusDuration(t.scrapeIntervalMs),
           scrapeTimeout: formatPrometheusDuration(t.scrapeTimeoutMs),
@@ -78,4 +79,18 @@ export function targetMetadataHandler(source: ScrapeTargetsSource) {
     if (out.length === 0) throw notFound('specified metadata not found');
     return success(out);
   };
+}
+
+/**
+ * The scrape URL as seen from elsewhere: a loopback host is replaced by this machine's host
+ * name, port and path kept, as Prometheus does for its `globalUrl` (with its default external
+ * URL, which is the host name).
+ */
+function globalUrlOf(scrapeUrl: string): string {
+  const url = new URL(scrapeUrl);
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const loopback = host === 'localhost' || /^127\./.test(host) || host === '::1';
+  if (!loopback) return scrapeUrl;
+  url.hostname = hostname();
+  return url.href;
 }

@@ -162,7 +162,7 @@ export class ScrapeLoop {
     const parts = assembly.parts;
     addReportSeries(parts, this.spec.rules.targetLabels, startMs, {
       up: error === undefined ? 1 : 0,
-      durationSeconds: durationMs / 1000,
+      durationSeconds: Math.round(durationMs * 1e6) / 1e9,
       samplesScraped: error === undefined ? assembly.samplesScraped : 0,
       samplesPostRelabeling: error === undefined ? assembly.samplesPostRelabeling : 0,
       seriesAdded: error === undefined ? assembly.seriesAdded : 0,
