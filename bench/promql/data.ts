@@ -34,7 +34,7 @@ const GAUGE0 = COUNT + 1;
 const INFO = GAUGE0 + GAUGE_KINDS.length;
 export const SERIES_PER_INSTANCE = INFO + 1;
 
-/** Every this many instances, one restarts half-way through the hour. */
+/** Every this many instances, one restarts half-way through the dataset. */
 const RESTART_EVERY = 37;
 
 const random = seededRandom;
@@ -43,18 +43,23 @@ export interface Dataset {
   readonly name: string;
   readonly instances: number;
   readonly series: number;
-  /** The last timestamp (ms, a whole minute); the first is `endMs - 1h + 15s`. */
+  /** The last timestamp (ms, a whole minute); the first is `startMs + 15s`. */
   readonly endMs: number;
   readonly startMs: number;
   /** Timestamps per series. */
   readonly steps: number;
 }
 
-/** A dataset of about `targetSeries` series (rounded up to whole instances) for the hour ending at `endMs`. */
-export function defineDataset(name: string, targetSeries: number, endMs: number): Dataset {
+/**
+ * A dataset of about `targetSeries` series (rounded up to whole instances) for the `hours`
+ * (default 1, a multiple of 15 s) ending at `endMs`.
+ */
+export function defineDataset(name: string, targetSeries: number, endMs: number, hours = 1): Dataset {
   const instances = Math.max(1, Math.ceil(targetSeries / SERIES_PER_INSTANCE));
-  const steps = 3_600_000 / SCRAPE_INTERVAL_MS;
-  return { name, instances, series: instances * SERIES_PER_INSTANCE, endMs, startMs: endMs - 3_600_000, steps };
+  const spanMs = Math.round(hours * 3_600_000);
+  const steps = Math.floor(spanMs / SCRAPE_INTERVAL_MS);
+  if (steps < 1 || steps * SCRAPE_INTERVAL_MS !== spanMs) throw new Error(`hours must be a positive multiple of 15 s, got ${hours}`);
+  return { name, instances, series: instances * SERIES_PER_INSTANCE, endMs, startMs: endMs - spanMs, steps };
 }
 
 /** The labels of series `i`, sorted by name, as Prometheus sends them. */

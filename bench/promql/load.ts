@@ -21,7 +21,8 @@ export interface LoadResult {
   readonly elapsedMs: number;
 }
 
-async function postWithRetry(url: string, body: Uint8Array, onRetry: () => void): Promise<void> {
+/** POSTs `body` until it is answered 2xx; 429/503 wait for Retry-After (at most 5 s) and retry, anything else throws. */
+export async function postWithRetry(url: string, body: Uint8Array, onRetry: () => void): Promise<void> {
   for (;;) {
     const res = await postRemoteWrite(url, body);
     if (res.status >= 200 && res.status < 300) return;
@@ -38,7 +39,7 @@ async function postWithRetry(url: string, body: Uint8Array, onRetry: () => void)
 let sharedEncoder: { series: number; enc: SliceEncoder } | undefined;
 
 /** The encoder for `ds`, built (and checked against the reference encoder) once per series count. */
-function encoderFor(ds: Dataset): SliceEncoder {
+export function encoderFor(ds: Dataset): SliceEncoder {
   if (sharedEncoder?.series !== ds.series) {
     const enc = new SliceEncoder(ds.series, seriesLabels);
     const probe = Float64Array.from({ length: ds.series }, (_, i) => i * 1.5);

@@ -59,7 +59,9 @@ export const configSchema = z
         duckdb: z
           .object({
             threads: z.number().int().positive().optional(),
-            memory_limit: z.string().optional(),
+            // Bounded by default: DuckDB's own default (80% of RAM) lets its block cache grow with
+            // every byte written, which on a server reads as a leak (docs/storage.md).
+            memory_limit: z.string().default('300MB'),
             checkpoint_threshold: z.string().regex(/^\d+(\.\d+)?\s*(B|KB|MB|GB|KiB|MiB|GiB)$/i, 'expected a size like 256MB').default('256MB'),
             head_window: duration.prefault('2h'),
           })

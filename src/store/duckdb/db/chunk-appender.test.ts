@@ -14,18 +14,31 @@ test('chunks written column by column read back exactly, across chunk boundaries
   await conn.run('CREATE TABLE t (i INTEGER, u8 UTINYINT, u32 UINTEGER, d DOUBLE, b BIGINT, s VARCHAR)');
   const appender = new ChunkAppender(await conn.createAppender('t'), TYPES);
   const rows = 5000; // more than two chunks of 2048
+  const extremes = [0, -1, 1, 2 ** 32, -(2 ** 32), 2 ** 32 - 1, -(2 ** 32) + 1, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER, 1_700_000_000_123];
   for (let r = 0; r < rows; r++) {
     appender.num(0, r - 2500);
     if (r % 7 === 0) appender.nul(1);
     else appender.num(1, r % 256);
     appender.num(2, 4_000_000_000 - r);
     appender.num(3, r / 3);
-    appender.big(4, BigInt(r) * -1_000_000_000_000n);
+    if (r % 2 === 0) appender.big(4, BigInt(r) * -1_000_000_000_000n);
+    else appender.bigFromNumber(4, r * -1_000_000_000_000);
     appender.str(5, `${STRINGS[r % STRINGS.length]}`);
     appender.endRow();
   }
+  for (const v of extremes) {
+    appender.num(0, 0);
+    appender.num(1, 0);
+    appender.num(2, 0);
+    appender.num(3, 0);
+    appender.bigFromNumber(4, v);
+    appender.str(5, 'extreme');
+    appender.endRow();
+  }
   appender.close();
-  const result = await conn.runAndReadAll('SELECT i, u8, u32, d, b, s FROM t');
+  const ext = await conn.runAndReadAll("SELECT b FROM t WHERE s = 'extreme'");
+  assert.deepEqual(ext.getRows().map((r) => r[0]), extremes.map((v) => BigInt(v)));
+  const result = await conn.runAndReadAll("SELECT i, u8, u32, d, b, s FROM t WHERE s <> 'extreme'");
   const got = result.getRows();
   assert.equal(got.length, rows);
   for (let r = 0; r < rows; r++) {

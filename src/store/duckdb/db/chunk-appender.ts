@@ -8,7 +8,7 @@ const ROWS_PER_CHUNK = 2048;
 
 type Column =
   | { readonly kind: 'num'; readonly typeId: NumericTypeId; readonly data: Float64Array; nulls: Uint8Array | null }
-  | { readonly kind: 'big'; readonly data: bigint[] }
+  | { readonly kind: 'big'; readonly data: BigInt64Array; readonly low: Uint32Array; readonly high: Int32Array }
   | { readonly kind: 'str'; readonly data: string[] };
 
 /**
@@ -27,8 +27,11 @@ abstract class ChunkRows {
   constructor(private readonly types: readonly DuckDBType[]) {
     this.columns = types.map((t): Column => {
       switch (t.typeId) {
-        case DuckDBTypeId.BIGINT:
-          return { kind: 'big', data: new Array<bigint>(ROWS_PER_CHUNK).fill(0n) };
+        case DuckDBTypeId.BIGINT: {
+          // Numbers are written as two 32-bit halves, so a millisecond timestamp costs no BigInt.
+          const data = new BigInt64Array(ROWS_PER_CHUNK);
+          return { kind: 'big', data, low: new Uint32Array(data.buffer), high: new Int32Array(data.buffer) };
+        }
         case DuckDBTypeId.VARCHAR:
           return { kind: 'str', data: new Array<string>(ROWS_PER_CHUNK).fill('') };
         case DuckDBTypeId.INTEGER:
@@ -59,8 +62,12 @@ abstract class ChunkRows {
     (this.columns[column] as Column & { kind: 'big' }).data[this.row] = v;
   }
 
+  /** A safe integer into a BIGINT column (little-endian halves; no BigInt is created). */
   bigFromNumber(column: number, v: number): void {
-    (this.columns[column] as Column & { kind: 'big' }).data[this.row] = BigInt(v);
+    const c = this.columns[column] as Column & { kind: 'big' };
+    const high = Math.floor(v / 4294967296);
+    c.low[this.row * 2] = v - high * 4294967296;
+    c.high[this.row * 2 + 1] = high;
   }
 
   str(column: number, v: string): void {

@@ -57,10 +57,8 @@ export function fillIntegers(chunk: DuckDBDataChunk, column: number, n: number, 
   copyToVector(vectorOf(chunk, column), data);
 }
 
-export function fillBigInts(chunk: DuckDBDataChunk, column: number, values: readonly bigint[], n: number): void {
-  const data = new BigInt64Array(n);
-  for (let i = 0; i < n; i++) data[i] = values[i] as bigint;
-  copyToVector(vectorOf(chunk, column), data);
+export function fillBigInts(chunk: DuckDBDataChunk, column: number, values: BigInt64Array, n: number): void {
+  copyToVector(vectorOf(chunk, column), values.subarray(0, n));
 }
 
 export function fillStrings(chunk: DuckDBDataChunk, column: number, values: readonly string[], n: number): void {
