@@ -59,6 +59,7 @@ export function isStaleNaN(v: number): boolean {
 export class MetricBatchBuilder {
   private readonly seriesList: Labels[] = [];
   private readonly seriesIds = new Map<string, number>();
+  private readonly seriesByCallerKey = new Map<string, number>();
   private readonly seriesIdx = new GrowableInt32();
   private readonly ts = new GrowableFloat64();
   private readonly vals = new GrowableFloat64();
@@ -75,6 +76,21 @@ export class MetricBatchBuilder {
       idx = this.seriesList.length;
       this.seriesList.push(labels);
       this.seriesIds.set(key, idx);
+    }
+    return idx;
+  }
+
+  /**
+   * Like `series`, but deduplicated by a key the caller already has (a decoder's raw label
+   * bytes), which saves building one. Equal keys must mean equal labels; two keys may still
+   * name equal labels, leaving a duplicate label set in the batch, which stores resolve alike.
+   */
+  seriesByKey(key: string, labels: Labels): number {
+    let idx = this.seriesByCallerKey.get(key);
+    if (idx === undefined) {
+      idx = this.seriesList.length;
+      this.seriesList.push(labels);
+      this.seriesByCallerKey.set(key, idx);
     }
     return idx;
   }

@@ -5,6 +5,10 @@ import { freePort } from './free-port.js';
 
 const CLI = fileURLToPath(new URL('../../src/cli.ts', import.meta.url));
 
+/** `OMNISCOPE_CPU_PROFILE_DIR=/tmp/prof npm run bench:...` writes a V8 CPU profile of each server started here. */
+const PROFILE_DIR = process.env.OMNISCOPE_CPU_PROFILE_DIR;
+const PROFILE_FLAGS = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+
 export interface OmniscopeProcess {
   readonly proc: ChildProcess;
   readonly httpPort: number;
@@ -25,7 +29,7 @@ export async function startOmniscopeProcess(dataDir: string, extraArgs: string[]
   const [httpPort, otlpHttpPort, otlpGrpcPort] = [await freePort(), await freePort(), await freePort()];
   const proc = spawn(
     process.execPath,
-    ['--max-semi-space-size=64', '--import', 'tsx', CLI, 'start', '--data-dir', dataDir, '--http-port', String(httpPort), '--otlp-http-port', String(otlpHttpPort), '--otlp-grpc-port', String(otlpGrpcPort), ...extraArgs],
+    [...PROFILE_FLAGS, '--max-semi-space-size=64', '--import', 'tsx', CLI, 'start', '--data-dir', dataDir, '--http-port', String(httpPort), '--otlp-http-port', String(otlpHttpPort), '--otlp-grpc-port', String(otlpGrpcPort), ...extraArgs],
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, OMNISCOPE_LISTEN_ADDRESS: '127.0.0.1' } },
   );
   let out = '';

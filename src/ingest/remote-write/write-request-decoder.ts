@@ -54,12 +54,11 @@ export function decodeWriteRequest(body: Uint8Array, tenant: string, cache?: Ser
 }
 
 /** Bytes [from, to) as a latin1 string: one char per byte, an exact map key. */
-function latin1(buf: Uint8Array, from: number, to: number): string {
-  return Buffer.from(buf.buffer, buf.byteOffset + from, to - from).toString('latin1');
-}
 
 class WriteRequestDecoder {
   readonly builder: MetricBatchBuilder;
+  /** The body as a Buffer, made once: label-cache keys are latin1 slices of it. */
+  private readonly bytes: Buffer;
   readonly rejected: Partial<Record<RemoteWriteRejectReason, number>> = {};
   readonly messages: string[] = [];
 
@@ -69,6 +68,7 @@ class WriteRequestDecoder {
     private readonly cache: SeriesLabelCache | undefined,
   ) {
     this.builder = new MetricBatchBuilder(tenant);
+    this.bytes = Buffer.from(r.buf.buffer, r.buf.byteOffset, r.buf.byteLength);
   }
 
   decode(): void {
@@ -136,7 +136,7 @@ class WriteRequestDecoder {
       }
     }
     r.expectEnd(end);
-    const key = this.cache !== undefined && contiguous && labelsFrom >= 0 ? latin1(r.buf, labelsFrom, labelsTo) : undefined;
+    const key = this.cache !== undefined && contiguous && labelsFrom >= 0 ? this.bytes.toString('latin1', labelsFrom, labelsTo) : undefined;
     if (key !== undefined) cached = this.cache?.get(key);
     let checked = cached;
     if (checked === undefined) {
@@ -158,7 +158,7 @@ class WriteRequestDecoder {
       );
     }
     if (samples === 0 && exemplars === 0) return;
-    const seriesIndex = this.builder.series(checked);
+    const seriesIndex = key !== undefined ? this.builder.seriesByKey(key, checked) : this.builder.series(checked);
     r.pos = start;
     while (r.pos < end) {
       const tag = r.tag();

@@ -27,6 +27,12 @@ export const STREAMS: DimensionSpec = { main: 'log_streams', labels: 'log_stream
  */
 export class LabelDimension {
   private readonly ids = new Map<string, number>();
+  /**
+   * Ids by label-set object. Ingest paths hand the same object for the same series from request
+   * to request (the remote write decoder's label cache, the scrape loop's series cache), so a
+   * hit skips building and hashing the key string. Weak: entries go with their objects.
+   */
+  private readonly byObject = new WeakMap<Labels, { tenantId: number; id: number }>();
   private nextId = 1;
 
   /** `index`, when given, also learns every label set (series queries use it instead of SQL). */
@@ -60,6 +66,22 @@ export class LabelDimension {
   }
 
   /** @internal */
+  lookupObject(tenantId: number, labels: Labels): number | undefined {
+    const hit = this.byObject.get(labels);
+    return hit !== undefined && hit.tenantId === tenantId ? hit.id : undefined;
+  }
+
+  /** @internal */
+  rememberObject(tenantId: number, labels: Labels, id: number): void {
+    this.byObject.set(labels, { tenantId, id });
+  }
+
+  /** @internal */
+  forgetObject(labels: Labels): void {
+    this.byObject.delete(labels);
+  }
+
+  /** @internal */
   add(key: string): number {
     const id = this.nextId++;
     this.ids.set(key, id);
@@ -74,7 +96,7 @@ export class LabelDimension {
 
 /** Resolves label sets to ids inside one write group. */
 export class DimensionWriter {
-  private readonly added: { key: string; tenantId: number; id: number }[] = [];
+  private readonly added: { key: string; tenantId: number; id: number; labels: Labels }[] = [];
 
   constructor(
     private readonly dim: LabelDimension,
@@ -85,6 +107,7 @@ export class DimensionWriter {
     session.onRollback(() => {
       for (const a of this.added) {
         this.dim.forget(a.key);
+        this.dim.forgetObject(a.labels);
         this.dim.index?.remove(a.tenantId, a.id);
       }
     });
@@ -92,11 +115,17 @@ export class DimensionWriter {
 
   /** The id of a normalized label set, adding it to the transaction when new. */
   resolve(tenantId: number, labels: Labels): number {
+    const byObject = this.dim.lookupObject(tenantId, labels);
+    if (byObject !== undefined) return byObject;
     const key = labelSetKey(tenantId, labels);
     const known = this.dim.lookup(key);
-    if (known !== undefined) return known;
+    if (known !== undefined) {
+      this.dim.rememberObject(tenantId, labels, known);
+      return known;
+    }
     const id = this.dim.add(key);
-    this.added.push({ key, tenantId, id });
+    this.dim.rememberObject(tenantId, labels, id);
+    this.added.push({ key, tenantId, id, labels });
     this.dim.index?.add(tenantId, id, labels);
     this.main.num(0, tenantId);
     this.main.num(1, id);

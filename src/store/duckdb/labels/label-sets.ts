@@ -29,10 +29,24 @@ export function compareLabelSets(a: Labels, b: Labels): number {
 }
 
 /**
+ * Label-set objects already found normalized. Ingest paths hand the same object for the same
+ * series request after request (label caches), so the check runs once per object. Weak, and
+ * sound because label sets are immutable once built.
+ */
+const knownNormalized = new WeakSet<Labels>();
+
+/**
  * The stored form of a written label set: sorted by name, without empty values (Prometheus and
  * Loki treat them as absent). Null when unusable: an empty name, a name twice, or nothing left.
  */
 export function normalizeLabelSet(labels: Labels): Labels | null {
+  if (knownNormalized.has(labels)) return labels;
+  const result = normalizeUncached(labels);
+  if (result === labels) knownNormalized.add(labels);
+  return result;
+}
+
+function normalizeUncached(labels: Labels): Labels | null {
   let clean = true;
   for (let i = 0; i < labels.length; i++) {
     const l = labels[i] as Label;
