@@ -15,6 +15,13 @@ export interface MetricBatch {
   readonly values: Float64Array;
   readonly metadata: readonly MetricMetadata[];
   readonly exemplars: readonly Exemplar[];
+  /**
+   * True when the producer hands the same label-set object for the same series in every batch
+   * (a decoder's or scrape loop's label cache), so a store may remember series by object
+   * identity. Producers that build fresh objects leave it unset: remembering those would only
+   * cost memory and collection time.
+   */
+  readonly reusesSeriesObjects?: boolean;
 }
 
 export type MetricType = 'counter' | 'gauge' | 'histogram' | 'gaugehistogram' | 'summary' | 'info' | 'stateset' | 'unknown';
@@ -66,7 +73,11 @@ export class MetricBatchBuilder {
   private readonly meta = new Map<string, MetricMetadata>();
   private readonly exemplarList: Exemplar[] = [];
 
-  constructor(readonly tenant: string) {}
+  /** `reusesSeriesObjects`: see MetricBatch. */
+  constructor(
+    readonly tenant: string,
+    private readonly reusesSeriesObjects = false,
+  ) {}
 
   /** Returns the batch-local index of the series, adding it when new. `labels` must be sorted. */
   series(labels: Labels): number {
@@ -122,6 +133,7 @@ export class MetricBatchBuilder {
       values: this.vals.view(),
       metadata: [...this.meta.values()],
       exemplars: this.exemplarList,
+      ...(this.reusesSeriesObjects ? { reusesSeriesObjects: true } : {}),
     };
   }
 }

@@ -67,7 +67,7 @@ class WriteRequestDecoder {
     tenant: string,
     private readonly cache: SeriesLabelCache | undefined,
   ) {
-    this.builder = new MetricBatchBuilder(tenant);
+    this.builder = new MetricBatchBuilder(tenant, cache !== undefined);
     this.bytes = Buffer.from(r.buf.buffer, r.buf.byteOffset, r.buf.byteLength);
   }
 

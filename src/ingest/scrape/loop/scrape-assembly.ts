@@ -213,6 +213,7 @@ export class BatchParts {
       values: this.values.view(),
       metadata: this.metadata,
       exemplars: this.exemplars,
+      reusesSeriesObjects: true, // label sets come from the target's series cache
     };
   }
 }

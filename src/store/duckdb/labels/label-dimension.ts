@@ -113,18 +113,23 @@ export class DimensionWriter {
     });
   }
 
-  /** The id of a normalized label set, adding it to the transaction when new. */
-  resolve(tenantId: number, labels: Labels): number {
-    const byObject = this.dim.lookupObject(tenantId, labels);
-    if (byObject !== undefined) return byObject;
+  /**
+   * The id of a normalized label set, adding it to the transaction when new. `byObject`: the
+   * producer reuses label-set objects (MetricBatch.reusesSeriesObjects), so remember by identity.
+   */
+  resolve(tenantId: number, labels: Labels, byObject = false): number {
+    if (byObject) {
+      const hit = this.dim.lookupObject(tenantId, labels);
+      if (hit !== undefined) return hit;
+    }
     const key = labelSetKey(tenantId, labels);
     const known = this.dim.lookup(key);
     if (known !== undefined) {
-      this.dim.rememberObject(tenantId, labels, known);
+      if (byObject) this.dim.rememberObject(tenantId, labels, known);
       return known;
     }
     const id = this.dim.add(key);
-    this.dim.rememberObject(tenantId, labels, id);
+    if (byObject) this.dim.rememberObject(tenantId, labels, id);
     this.added.push({ key, tenantId, id, labels });
     this.dim.index?.add(tenantId, id, labels);
     this.main.num(0, tenantId);

@@ -29,8 +29,8 @@ export function compareLabelSets(a: Labels, b: Labels): number {
 }
 
 /**
- * Label-set objects already found normalized. Ingest paths hand the same object for the same
- * series request after request (label caches), so the check runs once per object. Weak, and
+ * Label-set objects already found normalized, for producers that hand the same object for the
+ * same series batch after batch (`remember`), so the check runs once per object. Weak, and
  * sound because label sets are immutable once built.
  */
 const knownNormalized = new WeakSet<Labels>();
@@ -39,7 +39,8 @@ const knownNormalized = new WeakSet<Labels>();
  * The stored form of a written label set: sorted by name, without empty values (Prometheus and
  * Loki treat them as absent). Null when unusable: an empty name, a name twice, or nothing left.
  */
-export function normalizeLabelSet(labels: Labels): Labels | null {
+export function normalizeLabelSet(labels: Labels, remember = false): Labels | null {
+  if (!remember) return normalizeUncached(labels);
   if (knownNormalized.has(labels)) return labels;
   const result = normalizeUncached(labels);
   if (result === labels) knownNormalized.add(labels);

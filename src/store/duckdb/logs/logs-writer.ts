@@ -27,7 +27,7 @@ export interface LogsWriteDeps {
 export async function appendLogBatch(deps: LogsWriteDeps, batch: LogBatch): Promise<WriteResult> {
   const cutoffNs = BigInt(Math.floor(deps.ctx.clock() - deps.ctx.retention.logsMs)) * NS_PER_MS;
   const tally = new WriteTally();
-  const labels = batch.streams.map(normalizeLabelSet);
+  const labels = batch.streams.map((l) => normalizeLabelSet(l));
   const accepted = new GrowableInt32(Math.max(16, batch.length));
   for (let i = 0; i < batch.length; i++) {
     const s = batch.streamIndex[i] as number;

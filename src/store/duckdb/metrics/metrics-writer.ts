@@ -31,7 +31,8 @@ export interface MetricsWriteDeps {
 export async function appendMetricBatch(deps: MetricsWriteDeps, batch: MetricBatch): Promise<WriteResult> {
   const cutoffMs = deps.ctx.clock() - deps.ctx.retention.metricsMs;
   const tally = new WriteTally();
-  const labels: (Labels | null)[] = batch.series.map(normalizeLabelSet);
+  const remember = batch.reusesSeriesObjects === true;
+  const labels: (Labels | null)[] = batch.series.map((l) => normalizeLabelSet(l, remember));
   const accepted = new GrowableInt32(Math.max(16, batch.timestampsMs.length));
   const days = new Set<number>();
   let lastDay = NaN;
@@ -110,7 +111,7 @@ class MetricsJob implements WriteJob {
     const idOf = (s: number): number => {
       let id = ids[s] as number;
       if (id < 0) {
-        id = dims.resolve(tenantId, labels[s] as Labels);
+        id = dims.resolve(tenantId, labels[s] as Labels, batch.reusesSeriesObjects === true);
         ids[s] = id;
       }
       return id;
