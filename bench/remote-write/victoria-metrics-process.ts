@@ -11,12 +11,12 @@
  * background merge and answers at once, `vm_active_force_merges` on /metrics counts the running
  * ones), GET /metrics.
  */
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../test/helpers/free-port.js';
+import { spawnServer } from '../../test/helpers/server-process.js';
 
 export const VICTORIA_METRICS_BINARY = '/usr/bin/victoria-metrics';
 
@@ -46,60 +46,18 @@ export async function startVictoriaMetrics(extraArgs: readonly string[] = [], bi
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'omniscope-victoria-metrics-'));
   const dataDir = join(dir, 'data');
-  const proc = spawn(binary, [`-storageDataPath=${dataDir}`, `-httpListenAddr=127.0.0.1:${port}`, '-loggerLevel=WARN', ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'], cwd: dir });
-  let out = '';
-  const collect = (chunk: Buffer): void => {
-    out += chunk.toString();
-    if (out.length > 400_000) out = out.slice(-200_000);
-  };
-  proc.stdout?.on('data', collect);
-  proc.stderr?.on('data', collect);
-  let exitCode: number | null | undefined;
-  const exited = new Promise<void>((resolve) => {
-    proc.on('exit', (code) => {
-      exitCode = code;
-      resolve();
-    });
-    proc.on('error', (e) => {
-      out += `\nspawn error: ${e.message}`;
-      exitCode = -1;
-      resolve();
-    });
-  });
-
-  let stopping: Promise<void> | null = null;
-  const stop = (graceMs = 30_000): Promise<void> => {
-    stopping ??= (async () => {
-      if (exitCode === undefined && proc.pid !== undefined) {
-        process.kill(proc.pid, 'SIGTERM');
-        const killer = setTimeout(() => {
-          if (exitCode === undefined && proc.pid !== undefined) process.kill(proc.pid, 'SIGKILL');
-        }, graceMs);
-        await exited;
-        clearTimeout(killer);
-      }
-      rmSync(dir, { recursive: true, force: true });
-    })();
-    return stopping;
-  };
-
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (exitCode !== undefined) {
-      await stop();
-      throw new Error(`victoria-metrics exited with ${exitCode} before it was ready:\n${out.slice(-5000)}`);
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`victoria-metrics was not ready within 60 s:\n${out.slice(-5000)}`);
-    }
-    const ready = await fetch(`${baseUrl}/health`).then(
-      async (r) => r.status === 200 && (await r.text()).trim() === 'OK',
-      () => false,
-    );
-    if (ready) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { proc, pid: proc.pid as number, baseUrl, writeUrl: `${baseUrl}/api/v1/write`, dataDir, dir, output: () => out, stop };
+  const server = await spawnServer({
+    name: 'victoria-metrics',
+    binary,
+    args: [`-storageDataPath=${dataDir}`, `-httpListenAddr=127.0.0.1:${port}`, '-loggerLevel=WARN', ...extraArgs],
+    cwd: dir,
+    removeDir: dir,
+    defaultGraceMs: 30_000,
+    isReady: async () => {
+      const r = await fetch(`${baseUrl}/health`);
+      return r.status === 200 && (await r.text()).trim() === 'OK';
+    },
+  });
+  return { proc: server.proc, pid: server.pid, baseUrl, writeUrl: `${baseUrl}/api/v1/write`, dataDir, dir, output: server.output, stop: server.stop };
 }

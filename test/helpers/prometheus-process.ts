@@ -24,12 +24,12 @@
  * A refusal fails the whole request (400, nothing of it stored), unlike Omniscope which stores
  * the rest.
  */
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port.js';
+import { spawnServer } from './server-process.js';
 
 export const PROMETHEUS_BINARY = '/usr/bin/prometheus';
 
@@ -81,9 +81,11 @@ export async function startPrometheus(options: StartPrometheusOptions = {}): Pro
   if (options.outOfOrderWindow !== undefined) config += `\nstorage:\n  tsdb:\n    out_of_order_time_window: ${options.outOfOrderWindow}\n`;
   const configFile = join(dir, 'prometheus.yml');
   writeFileSync(configFile, config);
-  const proc = spawn(
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const server = await spawnServer({
+    name: 'prometheus',
     binary,
-    [
+    args: [
       `--config.file=${configFile}`,
       `--storage.tsdb.path=${join(dir, 'data')}`,
       `--web.listen-address=127.0.0.1:${port}`,
@@ -91,71 +93,20 @@ export async function startPrometheus(options: StartPrometheusOptions = {}): Pro
       '--log.level=info',
       ...(options.extraArgs ?? []),
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'], cwd: dir },
-  );
-  let out = '';
-  const collect = (chunk: Buffer): void => {
-    out += chunk.toString();
-    if (out.length > 400_000) out = out.slice(-200_000);
-  };
-  proc.stdout?.on('data', collect);
-  proc.stderr?.on('data', collect);
-  let exitCode: number | null | undefined;
-  const exited = new Promise<void>((resolve) => {
-    proc.on('exit', (code) => {
-      exitCode = code;
-      resolve();
-    });
-    proc.on('error', (e) => {
-      out += `\nspawn error: ${e.message}`;
-      exitCode = -1;
-      resolve();
-    });
+    cwd: dir,
+    removeDir: dir,
+    readyTimeoutMs: options.readyTimeoutMs ?? 60_000,
+    isReady: async () => (await fetch(`${baseUrl}/-/ready`)).status === 200,
   });
-
-  let stopping: Promise<void> | null = null;
-  const stop = (graceMs = 10_000): Promise<void> => {
-    stopping ??= (async () => {
-      if (exitCode === undefined && proc.pid !== undefined) {
-        process.kill(proc.pid, 'SIGTERM');
-        const killer = setTimeout(() => {
-          if (exitCode === undefined && proc.pid !== undefined) process.kill(proc.pid, 'SIGKILL');
-        }, graceMs);
-        await exited;
-        clearTimeout(killer);
-      }
-      rmSync(dir, { recursive: true, force: true });
-    })();
-    return stopping;
-  };
-
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + (options.readyTimeoutMs ?? 60_000);
-  for (;;) {
-    if (exitCode !== undefined) {
-      await stop();
-      throw new Error(`prometheus exited with ${exitCode} before it was ready:\n${out.slice(-5000)}`);
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`prometheus was not ready within ${options.readyTimeoutMs ?? 60_000} ms:\n${out.slice(-5000)}`);
-    }
-    const ready = await fetch(`${baseUrl}/-/ready`).then(
-      (r) => r.status === 200,
-      () => false,
-    );
-    if (ready) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
   return {
-    proc,
-    pid: proc.pid as number,
+    proc: server.proc,
+    pid: server.pid,
     port,
     baseUrl,
     writeUrl: `${baseUrl}/api/v1/write`,
     dir,
-    output: () => out,
-    stop,
+    output: server.output,
+    stop: server.stop,
   };
 }
 
