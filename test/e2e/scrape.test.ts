@@ -16,6 +16,7 @@ import { after, before, describe, it } from 'node:test';
 import { getJson, startTestOmniscope } from '../helpers/test-omniscope.js';
 import type { TestOmniscope } from '../helpers/test-omniscope.js';
 import { startOmniscopeProcess } from '../helpers/omniscope-process.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 interface Target {
   readonly server: Server;
@@ -52,16 +53,6 @@ interface TargetsAnswer {
   data: { activeTargets: ApiTarget[]; droppedTargets: { discoveredLabels: Record<string, string> }[] };
 }
 type Vector = { metric: Record<string, string>; value: [number, string] }[];
-
-async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 const APP_METRICS = `# HELP app_requests_total Requests served.
 # TYPE app_requests_total counter
@@ -125,7 +116,7 @@ ${extraJobs}`,
     (await getJson<{ data: { result: Vector } }>(`${omni.baseUrl}/api/v1/query?query=${encodeURIComponent(q)}`)).data.result;
 
   it('lists active targets with health, the parse error of the bad one, and the dropped target', async () => {
-    const answer = await until('both app targets scraped', async () => {
+    const answer = await waitFor('both app targets scraped', 15_000, async () => {
       const t = await targets();
       const app = t.data.activeTargets.filter((x) => x.scrapePool === 'app');
       return app.length === 2 && app.every((x) => x.health !== 'unknown') ? t : undefined;
@@ -150,7 +141,7 @@ ${extraJobs}`,
   });
 
   it('stores scraped samples with target labels, and up for every target', async () => {
-    const up = await until('up for both app targets', async () => {
+    const up = await waitFor('up for both app targets', 15_000, async () => {
       const r = await query('up{job="app"}');
       return r.length === 2 ? r : undefined;
     });
@@ -164,7 +155,7 @@ ${extraJobs}`,
     assert.deepEqual(await query('ok_metric'), []);
     const samples = await query(`scrape_samples_scraped{instance="${good.address}"}`);
     assert.equal(samples[0]?.value[1], '2');
-    const rate = await until('a rate over several scrapes', async () => {
+    const rate = await waitFor('a rate over several scrapes', 15_000, async () => {
       const r = await query('rate(app_requests_total[5s])');
       return r.length === 1 && Number(r[0]?.value[1]) > 0 ? r : undefined;
     });
@@ -182,14 +173,14 @@ ${extraJobs}`,
   });
 
   it('follows file_sd changes and marks the removed target stale', async () => {
-    await until('the file_sd target is scraped', async () => ((await query('from_file_sd{env="test"}')).length === 1 ? true : undefined));
+    await waitFor('the file_sd target is scraped', 15_000, async () => ((await query('from_file_sd{env="test"}')).length === 1 ? true : undefined));
     writeFileSync(join(dir, 'sd', 'targets.json'), JSON.stringify([]));
-    await until('the file_sd target is gone from the targets API', async () => {
+    await waitFor('the file_sd target is gone from the targets API', 15_000, async () => {
       const t = await targets();
       return t.data.activeTargets.some((x) => x.scrapePool === 'files') ? undefined : true;
     });
     // The staleness marker ends the series at once instead of after the 5m lookback.
-    await until('the removed target series to be stale', async () => ((await query('from_file_sd')).length === 0 ? true : undefined));
+    await waitFor('the removed target series to be stale', 15_000, async () => ((await query('from_file_sd')).length === 0 ? true : undefined));
   });
 
   it('reloads on POST /-/reload, and keeps the last good config when the new one is invalid', async () => {
@@ -226,7 +217,7 @@ describe('prometheus.yml from the command line', () => {
       assert.deepEqual(await pools(), ['one']);
       writeFileSync(promFile, `global: { scrape_interval: 1s }\nscrape_configs:\n  - job_name: two\n    static_configs: [{ targets: ['${target.address}'] }]\n`);
       proc.proc.kill('SIGHUP');
-      await until('SIGHUP to apply the new file', async () => ((await pools()).join() === 'two' ? true : undefined));
+      await waitFor('SIGHUP to apply the new file', 15_000, async () => ((await pools()).join() === 'two' ? true : undefined));
     } finally {
       await proc.stop();
     }

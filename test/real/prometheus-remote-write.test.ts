@@ -18,23 +18,9 @@ import { prometheusAvailable, queryPrometheus, startPrometheus } from '../helper
 import type { PrometheusProcess } from '../helpers/prometheus-process.js';
 import { postRemoteWrite, sendRemoteWrite } from '../helpers/remote-write-client.js';
 import type { SeriesToWrite } from '../helpers/remote-write-client.js';
+import { waitFor } from '../helpers/wait-for.js';
 
 const skip = prometheusAvailable() ? false : 'no /usr/bin/prometheus: install it with `apt-get install -y prometheus`';
-
-async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v !== undefined) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 async function storedSamples(omni: TestOmniscope, matchers: LabelMatcher[], startMs: number, endMs: number): Promise<{ labels: Record<string, string>; ts: number[]; values: number[] }[]> {
   const out: { labels: Record<string, string>; ts: number[]; values: number[] }[] = [];

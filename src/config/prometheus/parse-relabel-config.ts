@@ -94,34 +94,37 @@ function validate(c: RelabelConfig, explicit: { regex: boolean; sourceLabels: bo
   }
   if (action === 'keepequal' || action === 'dropequal') {
     // Prometheus rejects any explicit regex here, even the default one.
-    const extra = explicit.regex
-      ? 'regex'
-      : c.modulus !== 0
-        ? 'modulus'
-        : c.separator !== DEFAULT_SEPARATOR
-          ? 'separator'
-          : c.replacement !== DEFAULT_REPLACEMENT
-            ? 'replacement'
-            : undefined;
+    const extra = firstSet([
+      ['regex', explicit.regex],
+      ...commonExtras(c),
+    ]);
     if (extra !== undefined) fail(at(extra), `the ${action} action takes only source_labels and target_label`);
   }
   if (action === 'labeldrop' || action === 'labelkeep') {
     // An explicit `source_labels: []` counts as set, as in Prometheus.
-    const extra = explicit.sourceLabels
-      ? 'source_labels'
-      : targetLabel !== ''
-        ? 'target_label'
-        : c.modulus !== 0
-          ? 'modulus'
-          : c.separator !== DEFAULT_SEPARATOR
-            ? 'separator'
-            : c.replacement !== DEFAULT_REPLACEMENT
-              ? 'replacement'
-              : undefined;
+    const extra = firstSet([
+      ['source_labels', explicit.sourceLabels],
+      ['target_label', targetLabel !== ''],
+      ...commonExtras(c),
+    ]);
     if (extra !== undefined) fail(at(extra), `the ${action} action takes only regex`);
   }
 }
 
 function isNull(node: YamlValue): boolean {
   return node.kind === 'scalar' && node.value === null;
+}
+
+/** The first key, in order, whose condition holds: the setting an action does not take. */
+function firstSet(keys: readonly (readonly [string, boolean])[]): string | undefined {
+  return keys.find(([, set]) => set)?.[0];
+}
+
+/** Settings that neither keepequal/dropequal nor labeldrop/labelkeep take. */
+function commonExtras(c: { modulus: number; separator: string; replacement: string }): [string, boolean][] {
+  return [
+    ['modulus', c.modulus !== 0],
+    ['separator', c.separator !== DEFAULT_SEPARATOR],
+    ['replacement', c.replacement !== DEFAULT_REPLACEMENT],
+  ];
 }

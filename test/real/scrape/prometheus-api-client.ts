@@ -97,21 +97,6 @@ export function missingFrom(a: Iterable<string>, b: ReadonlySet<string>, limit =
   return missing.length > limit ? [...missing.slice(0, limit), `... and ${missing.length - limit} more`] : missing;
 }
 
-/** Polls `probe` every 250 ms until it returns a value (not undefined); the last error or value is in the timeout message. */
-export async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (v !== undefined) return v;
-      last = undefined;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last === undefined ? '' : `: ${String(last)}`}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
+export { waitFor } from '../../helpers/wait-for.js';
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
