@@ -13,6 +13,7 @@ import { PromqlEngine } from '../query/promql/engine/index.js';
 import { lokiApiPlugin } from '../api/loki/index.js';
 import { tempoApiPlugin } from '../api/tempo/index.js';
 import { jaegerApiPlugin } from '../api/jaeger/index.js';
+import { uiPlugin } from '../api/ui/index.js';
 import type { Logger } from './logger.js';
 import { openConfiguredStore } from './open-store.js';
 import { ScrapeService } from './scrape-service.js';
@@ -108,7 +109,7 @@ export async function startOmniscope(config: OmniscopeConfig, logger: Logger): P
         });
   const reload = (): Promise<void> => (scrape === null ? Promise.resolve() : scrape.reload());
   const main = newApp();
-  await main.register(selfApiPlugin, { renderMetrics: () => metrics.registry.render(), isReady: () => ready, version: VERSION, reload });
+  await main.register(selfApiPlugin, { renderMetrics: () => metrics.registry.render(), isReady: () => ready, reload });
   await main.register(otlpHttpPlugin, otlpOptions);
   await main.register(remoteWritePlugin, {
     deps: {
@@ -134,6 +135,7 @@ export async function startOmniscope(config: OmniscopeConfig, logger: Logger): P
   await main.register(lokiApiPlugin, { logs: store.logs, tenantOf });
   await main.register(tempoApiPlugin, { traces: store.traces, tenantOf });
   await main.register(jaegerApiPlugin, { prefix: '/jaeger', traces: store.traces, tenantOf });
+  await main.register(uiPlugin, {});
 
   const host = config.server.listen_address;
   let otlpHttp: FastifyInstance | null = null;
@@ -164,7 +166,7 @@ export async function startOmniscope(config: OmniscopeConfig, logger: Logger): P
     let otlpHttpPort: number | null = null;
     if (config.otlp.http_port !== 0) {
       otlpHttp = newApp();
-      await otlpHttp.register(selfApiPlugin, { renderMetrics: () => metrics.registry.render(), isReady: () => ready, version: VERSION });
+      await otlpHttp.register(selfApiPlugin, { renderMetrics: () => metrics.registry.render(), isReady: () => ready });
       await otlpHttp.register(otlpHttpPlugin, otlpOptions);
       otlpHttpPort = await listen(otlpHttp, host, config.otlp.http_port, 'OTLP/HTTP', '--otlp-http-port');
     }

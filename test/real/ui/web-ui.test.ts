@@ -46,13 +46,19 @@ describe('web UI in Chromium', { skip }, () => {
 
   const watch = (p: Page): void => {
     p.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+      // Chromium logs every 4xx fetch as a console error; failed responses are checked below.
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
+    });
+    p.on('response', (r) => {
+      // The one expected failure: the deliberately invalid query answers 400.
+      const invalid = r.status() === 400 && /\/api\/v1\/query/.test(r.url()) && (r.request().postData() ?? '').includes('by');
+      if (r.status() >= 400 && !invalid) problems.push(`HTTP ${r.status()} from ${r.url()}`);
     });
     p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   };
   const renderedAt = async (p: Page, view: string): Promise<number> => {
     await p.waitForFunction((name) => performance.getEntriesByName(name).length > 0, `omniscope:rendered:${view}`);
-    return p.evaluate((name) => (performance.getEntriesByName(name)[0] as PerformanceEntry).startTime, `omniscope:rendered:${view}`);
+    return p.evaluate((name) => (performance.getEntriesByName(name)[0] as { startTime: number }).startTime, `omniscope:rendered:${view}`);
   };
   const legendText = (p: Page): Promise<string> => p.locator('[data-testid=query-panel-0] .u-legend').innerText();
 
@@ -88,7 +94,7 @@ describe('web UI in Chromium', { skip }, () => {
   it('Metrics runs a typed query and shows the series in the legend, then as a table', async () => {
     await page.getByRole('link', { name: 'Metrics' }).click();
     await page.waitForURL(/\/explore\/metrics/);
-    firstRender.metrics = await renderedAt(page, 'metrics');
+    await renderedAt(page, 'metrics');
     const editor = page.locator('[data-testid=query-panel-0] .cm-content');
     await editor.click();
     await page.keyboard.type('orders_processed_total');
@@ -128,6 +134,7 @@ describe('web UI in Chromium', { skip }, () => {
     const fresh = await context.newPage();
     watch(fresh);
     await fresh.goto(link);
+    firstRender.metrics = await renderedAt(fresh, 'metrics');
     await fresh.locator('[data-testid=query-panel-0] .u-legend').getByText('{route="/refund"}').waitFor();
     assert.equal(await fresh.locator('[data-testid=query-panel-0] .cm-content').innerText(), 'sum by (route) (orders_processed_total)');
     assert.match(await fresh.getByTestId('range-button').innerText(), /Last 15 minutes/);
@@ -152,16 +159,16 @@ describe('web UI in Chromium', { skip }, () => {
   });
 
   it('the theme toggles to dark', async () => {
-    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'light');
+    assert.equal(await page.evaluate<string>('document.documentElement.dataset.theme'), 'light');
     await page.getByTestId('theme-toggle').click();
-    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
-    const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.equal(await page.evaluate<string>('document.documentElement.dataset.theme'), 'dark');
+    const bg = await page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
     assert.equal(bg, 'rgb(17, 18, 23)');
     await page.locator('[data-testid=query-panel-0] .u-legend').getByText('route="/pay"').waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/metrics-dark.png`, fullPage: true });
     await page.goto(`${omni.baseUrl}/`);
     await page.locator('[data-testid=services]').getByText('checkout').waitFor();
-    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+    assert.equal(await page.evaluate<string>('document.documentElement.dataset.theme'), 'dark');
     await page.screenshot({ path: `${ARTIFACTS}/home-dark.png`, fullPage: true });
   });
 
@@ -174,7 +181,7 @@ describe('web UI in Chromium', { skip }, () => {
       await renderedAt(p, name);
       if (name === 'metrics') await p.locator('.u-legend').getByText('route="/pay"').waitFor();
       else await p.locator('[data-testid=services]').getByText('checkout').waitFor();
-      const width = await p.evaluate(() => document.documentElement.scrollWidth);
+      const width = await p.evaluate<number>('document.documentElement.scrollWidth');
       assert.ok(width <= 390, `${name}: the page is ${width} px wide at a 390 px viewport`);
       await p.screenshot({ path: `${ARTIFACTS}/${name}-phone.png`, fullPage: true });
     }
