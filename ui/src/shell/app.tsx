@@ -7,6 +7,8 @@ import type { TimeRange } from '../time-range';
 import { HomeView } from '../views/home/home-view';
 
 const MetricsView = lazy(() => import('../views/metrics/metrics-view').then((m) => ({ default: m.MetricsView })));
+const TracesView = lazy(() => import('../views/traces/traces-view').then((m) => ({ default: m.TracesView })));
+const LogsView = lazy(() => import('../views/logs/logs-view').then((m) => ({ default: m.LogsView })));
 
 /** What every view gets from the shell: the global range and a counter that a refresh bumps. */
 export interface ViewProps {
@@ -33,7 +35,10 @@ export function App() {
   const nextTheme = theme === 'dark' ? 'light' : 'dark';
 
   let view;
+  const enabled = (p: string): boolean => NAV.some((n) => n.path === p && n.enabled);
   if (path === '/explore/metrics') view = <MetricsView {...viewProps} />;
+  else if (path === '/explore/traces' && enabled(path)) view = <TracesView {...viewProps} />;
+  else if (path === '/explore/logs' && enabled(path)) view = <LogsView {...viewProps} />;
   else if (path === '/') view = <HomeView {...viewProps} />;
   else view = (
     <div className="empty-state">
