@@ -21,7 +21,7 @@ export interface ViewProps {
 const NAV: readonly { readonly path: string; readonly label: string; readonly enabled: boolean }[] = [
   { path: '/', label: 'Home', enabled: true },
   { path: '/explore/metrics', label: 'Metrics', enabled: true },
-  { path: '/explore/traces', label: 'Traces', enabled: false },
+  { path: '/explore/traces', label: 'Traces', enabled: true },
   { path: '/explore/logs', label: 'Logs', enabled: false },
 ];
 
