@@ -22,7 +22,7 @@ const NAV: readonly { readonly path: string; readonly label: string; readonly en
   { path: '/', label: 'Home', enabled: true },
   { path: '/explore/metrics', label: 'Metrics', enabled: true },
   { path: '/explore/traces', label: 'Traces', enabled: true },
-  { path: '/explore/logs', label: 'Logs', enabled: false },
+  { path: '/explore/logs', label: 'Logs', enabled: true },
 ];
 
 export function App() {

@@ -129,16 +129,18 @@ export function searchRequest(s: TraceSearch, range: ResolvedRange): { readonly 
 const quoteLogql = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
 /**
- * The Logs view's parameters for a trace's logs: the root service's stream with the trace id as
- * a line filter, over the trace's time span widened by a minute each side (whole seconds, local
- * time, the picker's format).
+ * The Logs view's parameters for a trace's logs: the root service's stream over the trace's time
+ * span widened by a minute each side (whole seconds, local time, the picker's format). Not a
+ * `|= "<id>"` line filter: SDKs put the trace id in a record's metadata, not in its text, and
+ * the server cannot filter on metadata yet (`| trace_id=...`). The Logs view links each line's
+ * trace id back to its trace.
  */
-export function logsLinkParams(service: string, traceId: string, startUs: number, durationUs: number): URLSearchParams {
+export function logsLinkParams(service: string, startUs: number, durationUs: number): URLSearchParams {
   const padMs = 60_000;
   const fromMs = Math.floor(startUs / 1000 / 1000) * 1000 - padMs;
   const toMs = Math.ceil((startUs + durationUs) / 1000 / 1000) * 1000 + padMs;
   return new URLSearchParams({
-    query: `{service_name=${quoteLogql(service)}} |= ${quoteLogql(traceId)}`,
+    query: `{service_name=${quoteLogql(service)}}`,
     from: formatAbsolute(fromMs),
     to: formatAbsolute(toMs),
   });
