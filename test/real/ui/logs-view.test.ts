@@ -9,9 +9,6 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ROOT_CONTEXT, trace, TraceFlags } from '@opentelemetry/api';
 import { SeverityNumber } from '@opentelemetry/api-logs';
@@ -20,10 +17,9 @@ import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { startTestOmniscope } from '../../helpers/test-omniscope.js';
 import type { TestOmniscope } from '../../helpers/test-omniscope.js';
+import { ARTIFACTS, SKIP_WITHOUT_CHROMIUM, openBrowser, prepareUi, renderedAt, watchPage } from './browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : 'no /usr/bin/chromium: install it with `apt-get install -y chromium`';
-const ARTIFACTS = 'test-artifacts/ui';
+const skip = SKIP_WITHOUT_CHROMIUM;
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const TRACE_IN_LINE = '0af7651916cd43dd8448eb211c80319c';
 const BULK = 5000;
@@ -87,35 +83,19 @@ describe('Logs view in Chromium', { skip }, () => {
   const problems: string[] = [];
   const firstRender: Record<string, number> = {};
 
-  const watch = (p: Page): void => {
-    p.on('console', (m) => {
-      // Chromium logs every 4xx fetch as a console error; failed responses are checked below.
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
-    });
-    p.on('response', (r) => {
-      // The expected failures: the deliberately invalid selector (400), and the Traces view
-      // (built separately) not finding the made-up trace of the line.
-      const invalid = r.status() === 400 && r.url().includes('/loki/api/v1/query_range') && decodeURIComponent(r.url()).includes('service_name=}');
-      const noTrace = r.status() === 404 && r.url().includes('/jaeger/');
-      if (r.status() >= 400 && !invalid && !noTrace) problems.push(`HTTP ${r.status()} from ${r.url()}`);
-    });
-    p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  };
-  const renderedAt = async (p: Page, view: string): Promise<number> => {
-    await p.waitForFunction((name) => performance.getEntriesByName(name).length > 0, `omniscope:rendered:${view}`);
-    return p.evaluate((name) => (performance.getEntriesByName(name)[0] as { startTime: number }).startTime, `omniscope:rendered:${view}`);
-  };
+  const watch = watchPage(problems, (r) =>
+    // The expected failures: the deliberately invalid selector (400), and the Traces view not
+    // finding the made-up trace of the line.
+    (r.status() === 400 && r.url().includes('/loki/api/v1/query_range') && decodeURIComponent(r.url()).includes('service_name=}')) ||
+    (r.status() === 404 && r.url().includes('/jaeger/')),
+  );
   const lineTexts = (p: Page): Promise<string[]> => p.locator('[data-testid=log-lines] .log-text').allInnerTexts();
 
   before(async () => {
-    if (!existsSync('dist/ui/index.html')) execFileSync('npx', ['vite', 'build', '--config', 'ui/vite.config.ts'], { stdio: 'inherit' });
-    mkdirSync(ARTIFACTS, { recursive: true });
+    prepareUi();
     omni = await startTestOmniscope();
     await sendLogs(omni.baseUrl);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
-    page = await context.newPage();
-    watch(page);
+    ({ browser, context, page } = await openBrowser(watch));
   });
   after(async () => {
     await browser?.close();

@@ -7,9 +7,6 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Span, Tracer } from '@opentelemetry/api';
@@ -18,10 +15,9 @@ import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trac
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { startTestOmniscope } from '../../helpers/test-omniscope.js';
 import type { TestOmniscope } from '../../helpers/test-omniscope.js';
+import { ARTIFACTS, SKIP_WITHOUT_CHROMIUM, openBrowser, prepareUi, renderedAt, watchPage } from './browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : 'no /usr/bin/chromium: install it with `apt-get install -y chromium`';
-const ARTIFACTS = 'test-artifacts/ui';
+const skip = SKIP_WITHOUT_CHROMIUM;
 const UNKNOWN_TRACE = '0123456789abcdef0123456789abcdef';
 
 interface Sent {
@@ -90,32 +86,17 @@ describe('Traces view in Chromium', { skip }, () => {
   let sent: Sent;
   const problems: string[] = [];
 
-  const watch = (p: Page): void => {
-    p.on('console', (m) => {
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
-    });
-    p.on('response', (r) => {
-      // The one expected failure: the deliberately unknown trace answers 404.
-      const expected = r.status() === 404 && r.url().includes(UNKNOWN_TRACE);
-      if (r.status() >= 400 && !expected) problems.push(`HTTP ${r.status()} from ${r.url()}`);
-    });
-    p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  };
-  const markAt = async (p: Page, name: string): Promise<number> => {
-    await p.waitForFunction((n) => performance.getEntriesByName(n).length > 0, `omniscope:rendered:${name}`);
-    return p.evaluate((n) => (performance.getEntriesByName(n)[0] as { startTime: number }).startTime, `omniscope:rendered:${name}`);
-  };
+  const watch = watchPage(problems, (r) =>
+    // The one expected failure: the deliberately unknown trace answers 404.
+    r.status() === 404 && r.url().includes(UNKNOWN_TRACE),
+  );
   const row = (p: Page, name: string) => p.locator('[data-testid=span-row]', { has: p.locator('.wf-op', { hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`) }) });
 
   before(async () => {
-    if (!existsSync('dist/ui/index.html')) execFileSync('npx', ['vite', 'build', '--config', 'ui/vite.config.ts'], { stdio: 'inherit' });
-    mkdirSync(ARTIFACTS, { recursive: true });
+    prepareUi();
     omni = await startTestOmniscope();
     sent = await sendTraces(omni.baseUrl);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
-    page = await context.newPage();
-    watch(page);
+    ({ browser, context, page } = await openBrowser(watch));
   });
   after(async () => {
     await browser?.close();
@@ -126,7 +107,7 @@ describe('Traces view in Chromium', { skip }, () => {
     await page.goto(`${omni.baseUrl}/`);
     await page.getByRole('link', { name: 'Traces' }).click();
     await page.waitForURL(/\/explore\/traces/);
-    await markAt(page, 'traces');
+    await renderedAt(page, 'traces');
     await page.getByTestId('service-select').selectOption('shop-frontend');
     await page.getByTestId('find-traces').click();
     await page.waitForURL(/service=shop-frontend/);
@@ -196,7 +177,7 @@ describe('Traces view in Chromium', { skip }, () => {
     watch(fresh);
     await fresh.goto(`${omni.baseUrl}/explore/traces?trace=${sent.big}`);
     await fresh.locator('[data-testid=span-row]').first().waitFor();
-    const ms = await markAt(fresh, 'trace-waterfall');
+    const ms = await renderedAt(fresh, 'trace-waterfall');
     console.log(`time to first render: traces-1000 ${ms.toFixed(0)} ms`);
     assert.match(await fresh.getByTestId('trace-facts').innerText(), /Spans\s+1000/);
     const rendered = await fresh.locator('[data-testid=span-row]').count();

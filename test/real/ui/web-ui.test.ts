@@ -7,19 +7,15 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { startTestOmniscope } from '../../helpers/test-omniscope.js';
 import type { TestOmniscope } from '../../helpers/test-omniscope.js';
+import { ARTIFACTS, SKIP_WITHOUT_CHROMIUM, openBrowser, prepareUi, renderedAt, watchPage } from './browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : 'no /usr/bin/chromium: install it with `apt-get install -y chromium`';
-const ARTIFACTS = 'test-artifacts/ui';
+const skip = SKIP_WITHOUT_CHROMIUM;
 
 async function sendMetrics(url: string): Promise<void> {
   const provider = new MeterProvider({
@@ -44,33 +40,17 @@ describe('web UI in Chromium', { skip }, () => {
   const problems: string[] = [];
   const firstRender: Record<string, number> = {};
 
-  const watch = (p: Page): void => {
-    p.on('console', (m) => {
-      // Chromium logs every 4xx fetch as a console error; failed responses are checked below.
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(`console: ${m.text()}`);
-    });
-    p.on('response', (r) => {
-      // The one expected failure: the deliberately invalid query answers 400.
-      const invalid = r.status() === 400 && /\/api\/v1\/query/.test(r.url()) && (r.request().postData() ?? '').includes('by');
-      if (r.status() >= 400 && !invalid) problems.push(`HTTP ${r.status()} from ${r.url()}`);
-    });
-    p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  };
-  const renderedAt = async (p: Page, view: string): Promise<number> => {
-    await p.waitForFunction((name) => performance.getEntriesByName(name).length > 0, `omniscope:rendered:${view}`);
-    return p.evaluate((name) => (performance.getEntriesByName(name)[0] as { startTime: number }).startTime, `omniscope:rendered:${view}`);
-  };
+  const watch = watchPage(problems, (r) =>
+    // The one expected failure: the deliberately invalid query answers 400.
+    r.status() === 400 && /\/api\/v1\/query/.test(r.url()) && (r.request().postData() ?? '').includes('by'),
+  );
   const legendText = (p: Page): Promise<string> => p.locator('[data-testid=query-panel-0] .u-legend').innerText();
 
   before(async () => {
-    if (!existsSync('dist/ui/index.html')) execFileSync('npx', ['vite', 'build', '--config', 'ui/vite.config.ts'], { stdio: 'inherit' });
-    mkdirSync(ARTIFACTS, { recursive: true });
+    prepareUi();
     omni = await startTestOmniscope();
     await sendMetrics(omni.baseUrl);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
-    page = await context.newPage();
-    watch(page);
+    ({ browser, context, page } = await openBrowser(watch));
   });
   after(async () => {
     await browser?.close();
