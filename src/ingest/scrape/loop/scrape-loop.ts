@@ -138,7 +138,14 @@ export class ScrapeLoop {
     let next = now - (now % interval) + offset;
     if (next <= now) next += interval;
     this.timer = setTimeout(() => {
-      void this.scrapeOnce().finally(() => this.scheduleNext());
+      void this.scrapeOnce()
+        .catch((e: unknown) => {
+          // A bug must cost this target its scrape, not the process (an unhandled rejection).
+          this.health = 'down';
+          this.lastError = `internal error, please report it: ${(e as Error).message}`;
+          this.deps.onScrape?.(this.status(), undefined, undefined);
+        })
+        .finally(() => this.scheduleNext());
     }, next - now);
     this.timer.unref();
   }

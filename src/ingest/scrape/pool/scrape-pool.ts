@@ -103,7 +103,10 @@ export class ScrapePool {
   }
 
   private scheduleSync(): void {
-    this.syncing = this.syncing.then(() => this.sync());
+    this.syncing = this.syncing
+      .then(() => this.sync())
+      // Keep the targets running and the chain alive: a rejected chain would end every later sync.
+      .catch((e: unknown) => this.deps.log('error', `applying discovered targets failed: ${(e as Error).message}`, { scrapePool: this.name }));
   }
 
   private async sync(): Promise<void> {
