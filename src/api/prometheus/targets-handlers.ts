@@ -29,9 +29,10 @@ export function targetsHandler(source: ScrapeTargetsSource) {
     const showActive = state === 'active' || state === 'any' || state === '';
     const showDropped = state === 'dropped' || state === 'any' || state === '';
     const active = showActive ? source.activeTargets().filter((t) => inPool(t.scrapePool)) : [];
-    const dropped = showDropped ? source.droppedTargets().filter((t) => inPool(t.scrapePool)) : [];
+    const allDropped = source.droppedTargets();
+    const dropped = showDropped ? allDropped.filter((t) => inPool(t.scrapePool)) : [];
     const droppedCounts: Record<string, number> = {};
-    for (const t of source.droppedTargets()) droppedCounts[t.scrapePool] = (droppedCounts[t.scrapePool] ?? 0) + 1;
+    for (const t of allDropped) droppedCounts[t.scrapePool] = (droppedCounts[t.scrapePool] ?? 0) + 1;
     return success({
       activeTargets: active
         .sort((a, b) => (a.scrapePool === b.scrapePool ? (a.scrapeUrl < b.scrapeUrl ? -1 : 1) : a.scrapePool < b.scrapePool ? -1 : 1))

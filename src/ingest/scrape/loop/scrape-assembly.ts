@@ -167,15 +167,11 @@ function detach(s: string): string {
   return (' ' + s).slice(1);
 }
 
-const METADATA_TYPES: ReadonlySet<MetricType> = new Set(['counter', 'gauge', 'histogram', 'gaugehistogram', 'summary', 'info', 'stateset', 'unknown']);
-
 function noteMetadata(metadata: Map<string, MetricMetadata>, parser: ExpositionParser, kind: 'type' | 'help' | 'unit'): void {
   const family = parser.familyName();
   const m = metadata.get(family) ?? { metricFamilyName: family, type: 'unknown' as MetricType, help: '', unit: '' };
-  if (kind === 'type') {
-    const type = parser.metricType();
-    metadata.set(family, { ...m, type: METADATA_TYPES.has(type) ? type : 'unknown' });
-  } else if (kind === 'help') metadata.set(family, { ...m, help: parser.helpText() });
+  if (kind === 'type') metadata.set(family, { ...m, type: parser.metricType() });
+  else if (kind === 'help') metadata.set(family, { ...m, help: parser.helpText() });
   else metadata.set(family, { ...m, unit: parser.unit() });
 }
 

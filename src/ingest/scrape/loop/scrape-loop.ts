@@ -45,8 +45,6 @@ export interface ScrapeLoopDeps {
   readonly onScrape?: (status: TargetStatus, result: ScrapeAssembly | undefined, written: WriteResult | undefined) => void;
 }
 
-const ACCEPT_PROMETHEUS_TEXT_ONLY = 'text/plain;version=0.0.4;q=1,*/*;q=0.1';
-export { ACCEPT_PROMETHEUS_TEXT_ONLY };
 
 /**
  * Scrapes one target every interval, at a fixed offset within the interval derived from the

@@ -85,8 +85,7 @@ export class ScrapePool {
   }
 
   activeTargets(): TargetStatus[] {
-    const out = [...this.loops.values()].map((l) => l.status());
-    return out;
+    return [...this.loops.values()].map((l) => l.status());
   }
 
   droppedTargets(): DroppedTargetStatus[] {
