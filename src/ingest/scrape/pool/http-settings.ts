@@ -33,13 +33,16 @@ function readSecret(file: string, what: string): string {
   }
 }
 
+/** What every target of a job sends: everything of a request but its URL and timeout. */
+export type JobRequestSettings = Omit<ScrapeRequest, 'url' | 'timeoutMs'>;
+
 /**
  * The request settings every target of a job shares: the Authorization header from
  * `basic_auth` or `authorization`/`bearer_token`, and TLS options from `tls_config`. Files
  * (password_file, credentials_file, ca_file, cert_file, key_file) are read here, once per
  * (re)load of the configuration.
  */
-export function jobRequestSettings(job: ScrapeConfig, userAgent: string): Omit<ScrapeRequest, 'url' | 'timeoutMs'> {
+export function jobRequestSettings(job: ScrapeConfig, userAgent: string): JobRequestSettings {
   const headers: Record<string, string> = {};
   if (job.basicAuth !== undefined) {
     const b = job.basicAuth;

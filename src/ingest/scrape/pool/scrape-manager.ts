@@ -3,7 +3,9 @@ import type { PrometheusConfig, ScrapeConfig } from '../../../config/prometheus/
 import type { TargetMetadata } from '../loop/scrape-assembly.js';
 import type { TargetStatus } from '../loop/scrape-loop.js';
 import type { DroppedTargetStatus, ScrapePoolDeps } from './scrape-pool.js';
+import type { JobRequestSettings } from './http-settings.js';
 import { ScrapePool } from './scrape-pool.js';
+import { jobRequestSettings } from './http-settings.js';
 
 /**
  * All scrape jobs of the running configuration. `apply` swaps in a new configuration: jobs
@@ -23,14 +25,17 @@ export class ScrapeManager {
     const fingerprints = new Map<string, string>();
     const created: ScrapePool[] = [];
     for (const job of config.scrapeConfigs) {
-      const fingerprint = fingerprintOf(job);
+      // Secret files are read on every apply and are part of the fingerprint, so a reload after
+      // rotating a password_file rebuilds the job while unchanged jobs keep running.
+      const request = jobRequestSettings(job, this.deps.userAgent); // throws on unreadable files
+      const fingerprint = fingerprintOf(job, request);
       fingerprints.set(job.jobName, fingerprint);
       const existing = this.pools.get(job.jobName);
       if (existing !== undefined && this.fingerprints.get(job.jobName) === fingerprint) {
         next.set(job.jobName, existing);
         continue;
       }
-      const pool = new ScrapePool(job, this.deps); // throws on unreadable secret files
+      const pool = new ScrapePool(job, this.deps, request);
       next.set(job.jobName, pool);
       created.push(pool);
     }
@@ -72,6 +77,6 @@ export class ScrapeManager {
 }
 
 /** Everything that defines a job's behaviour; two equal fingerprints scrape identically. */
-function fingerprintOf(job: ScrapeConfig): string {
-  return JSON.stringify(job, (_key, value: unknown) => (value instanceof Map ? [...value.entries()] : value));
+function fingerprintOf(job: ScrapeConfig, request: JobRequestSettings): string {
+  return JSON.stringify([job, request], (_key, value: unknown) => (value instanceof Map ? [...value.entries()] : value));
 }

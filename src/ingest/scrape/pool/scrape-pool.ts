@@ -7,9 +7,8 @@ import { targetsFromGroup } from '../targets/index.js';
 import type { ScrapeLoopDeps, TargetStatus } from '../loop/scrape-loop.js';
 import { ScrapeLoop } from '../loop/scrape-loop.js';
 import type { TargetMetadata } from '../loop/scrape-assembly.js';
-import type { ScrapeRequest } from '../loop/scrape-fetch.js';
 import { FileSdWatcher } from './file-sd-watcher.js';
-import { jobRequestSettings } from './http-settings.js';
+import type { JobRequestSettings } from './http-settings.js';
 
 export interface ScrapePoolDeps extends ScrapeLoopDeps {
   readonly userAgent: string;
@@ -37,16 +36,18 @@ export class ScrapePool {
   private readonly watchers: FileSdWatcher[] = [];
   private readonly targetRules: readonly CompiledRelabelRule[];
   private readonly metricRules: readonly CompiledRelabelRule[];
-  private readonly request: Omit<ScrapeRequest, 'url' | 'timeoutMs'>;
+  private readonly request: JobRequestSettings;
   private syncing: Promise<void> = Promise.resolve();
 
+  /** `request`: the job's HTTP settings with secret files read (`jobRequestSettings`). */
   constructor(
     readonly config: ScrapeConfig,
     private readonly deps: ScrapePoolDeps,
+    request: JobRequestSettings,
   ) {
     this.targetRules = compileRelabelRules(config.relabelConfigs);
     this.metricRules = compileRelabelRules(config.metricRelabelConfigs);
-    this.request = jobRequestSettings(config, deps.userAgent);
+    this.request = request;
   }
 
   get name(): string {
