@@ -167,6 +167,14 @@ ${extraJobs}`,
       `${omni.baseUrl}/api/v1/targets/metadata?match_target=${encodeURIComponent('{job="app"}')}&metric=app_requests_total`,
     );
     assert.deepEqual(md.data, [{ target: { instance: good.address, job: 'app', team: 'core' }, metric: 'app_requests_total', type: 'counter', help: 'Requests served.', unit: '' }]);
+    // Bad input answers Prometheus's error shape.
+    for (const bad of ['match_target=' + encodeURIComponent('{job="app"'), 'limit=ten']) {
+      const res = await fetch(`${omni.baseUrl}/api/v1/targets/metadata?${bad}`);
+      assert.equal(res.status, 400, bad);
+      const body = (await res.json()) as { status: string; errorType: string; error: string };
+      assert.deepEqual([body.status, body.errorType], ['error', 'bad_data'], bad);
+      assert.ok(body.error.length > 0);
+    }
     const missing = await fetch(`${omni.baseUrl}/api/v1/targets/metadata?metric=no_such_metric`);
     assert.equal(missing.status, 404);
     assert.equal(((await missing.json()) as { errorType: string }).errorType, 'not_found');
