@@ -7,7 +7,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ViewProps } from '../../shell/app';
 import { navigate } from '../../shell/router';
 import { useMarkRendered } from '../../shell/mark-rendered';
-import { isAbort } from '../../api-client';
+import { useRequest } from '../../shell/use-request';
 import { formatAbsolute, resolveRange } from '../../time-range';
 import type { ResolvedRange } from '../../time-range';
 import { globalParams, writeRange } from '../../url-state';
@@ -22,19 +22,12 @@ import { LogList } from './log-list';
 import { VolumeChart } from './volume-chart';
 import './logs.css';
 
-type Outcome =
-  | { readonly state: 'idle' }
-  | { readonly state: 'running' }
-  | { readonly state: 'error'; readonly message: string }
-  | { readonly state: 'done'; readonly rows: readonly LogRow[]; readonly range: ResolvedRange; readonly limit: number; readonly tookMs: number };
-
 export function LogsView({ range, refreshTick, params, theme }: ViewProps) {
   const state = readLogsState(params);
   const { query, limit } = state;
   const [draft, setDraft] = useState(query);
   const [browserOpen, setBrowserOpen] = useState(query === '');
   const [runTick, setRunTick] = useState(0);
-  const [outcome, setOutcome] = useState<Outcome>({ state: 'idle' });
   useEffect(() => setDraft(query), [query]);
   const { from, to } = range;
 
@@ -47,25 +40,10 @@ export function LogsView({ range, refreshTick, params, theme }: ViewProps) {
     setRunTick((t) => t + 1);
   };
 
-  useEffect(() => {
-    if (query === '') {
-      setOutcome({ state: 'idle' });
-      return;
-    }
-    if ('error' in resolved) {
-      setOutcome({ state: 'error', message: `Time range: ${resolved.error}` });
-      return;
-    }
-    const abort = new AbortController();
-    const started = performance.now();
-    setOutcome({ state: 'running' });
-    fetchLogs(query, limit, resolved, abort.signal).then(
-      (streams) => setOutcome({ state: 'done', rows: toRows(streams), range: resolved, limit, tookMs: performance.now() - started }),
-      (e: unknown) => {
-        if (!isAbort(e)) setOutcome({ state: 'error', message: (e as Error).message });
-      },
-    );
-    return () => abort.abort();
+  const outcome = useRequest<{ rows: readonly LogRow[]; range: ResolvedRange; limit: number }>(() => {
+    if (query === '') return null;
+    if ('error' in resolved) return `Time range: ${resolved.error}`;
+    return async (signal) => ({ rows: toRows(await fetchLogs(query, limit, resolved, signal)), range: resolved, limit });
   }, [query, limit, resolved]);
 
   useMarkRendered('logs', outcome.state === 'done' || outcome.state === 'error' || (outcome.state === 'idle' && query === ''));

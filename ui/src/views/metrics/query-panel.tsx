@@ -6,7 +6,7 @@ import { TablePanel } from './table-panel';
 import { runInstantQuery, runRangeQuery, seriesName } from './run-query';
 import type { QueryResult } from './run-query';
 import { unitForQuery } from './format-units';
-import { isAbort } from '../../api-client';
+import { useRequest } from '../../shell/use-request';
 import { resolveRange } from '../../time-range';
 import type { ResolvedRange, TimeRange } from '../../time-range';
 import type { MetricsMode } from '../../url-state';
@@ -24,11 +24,6 @@ interface Props {
   readonly onRemove: () => void;
 }
 
-type Outcome =
-  | { readonly state: 'idle' }
-  | { readonly state: 'running' }
-  | { readonly state: 'error'; readonly message: string }
-  | { readonly state: 'done'; readonly data: QueryResult; readonly range: ResolvedRange; readonly tookMs: number };
 
 function isEmpty(data: QueryResult): boolean {
   return (data.resultType === 'matrix' || data.resultType === 'vector') && data.result.length === 0;
@@ -36,31 +31,17 @@ function isEmpty(data: QueryResult): boolean {
 
 export function QueryPanel({ index, query, mode, stacked, range, refreshTick, theme, canRemove, onRun, onRemove }: Props) {
   const [draft, setDraft] = useState(query);
-  const [outcome, setOutcome] = useState<Outcome>({ state: 'idle' });
   useEffect(() => setDraft(query), [query]);
   const { from, to } = range;
 
-  useEffect(() => {
-    if (query.trim() === '') {
-      setOutcome({ state: 'idle' });
-      return;
-    }
+  const outcome = useRequest<{ data: QueryResult; range: ResolvedRange }>(() => {
+    if (query.trim() === '') return null;
     const resolved = resolveRange({ from, to }, Date.now());
-    if ('error' in resolved) {
-      setOutcome({ state: 'error', message: `Time range: ${resolved.error}` });
-      return;
-    }
-    const abort = new AbortController();
-    const started = performance.now();
-    setOutcome({ state: 'running' });
-    const request = mode === 'graph' ? runRangeQuery(query, resolved, abort.signal).then((a) => a.data) : runInstantQuery(query, resolved.endMs, abort.signal);
-    request.then(
-      (data) => setOutcome({ state: 'done', data, range: resolved, tookMs: performance.now() - started }),
-      (e: unknown) => {
-        if (!isAbort(e)) setOutcome({ state: 'error', message: (e as Error).message });
-      },
-    );
-    return () => abort.abort();
+    if ('error' in resolved) return `Time range: ${resolved.error}`;
+    return async (signal) => {
+      const data = mode === 'graph' ? (await runRangeQuery(query, resolved, signal)).data : await runInstantQuery(query, resolved.endMs, signal);
+      return { data, range: resolved };
+    };
   }, [query, mode, from, to, refreshTick]);
 
   const unit = unitForQuery(query);

@@ -1,6 +1,6 @@
 /** The traces a search found: root service and operation, duration (with a bar to compare), span count, errors, services. */
-import { useEffect, useMemo, useState } from 'react';
-import { isAbort } from '../../api-client';
+import { useMemo } from 'react';
+import { useRequest } from '../../shell/use-request';
 import { resolveRange } from '../../time-range';
 import type { TimeRange } from '../../time-range';
 import { searchTraces } from './trace-api';
@@ -19,12 +19,6 @@ interface Props {
   readonly onSort: (sort: TraceSort) => void;
 }
 
-type Outcome =
-  | { readonly state: 'idle' }
-  | { readonly state: 'running' }
-  | { readonly state: 'error'; readonly message: string }
-  | { readonly state: 'done'; readonly traces: readonly TraceSummary[]; readonly tookMs: number };
-
 const SORTERS: Record<TraceSort, (a: TraceSummary, b: TraceSummary) => number> = {
   recent: (a, b) => b.startUs - a.startUs,
   longest: (a, b) => b.durationUs - a.durationUs,
@@ -38,35 +32,16 @@ function startText(us: number): string {
 }
 
 export function SearchResults({ search, range, refreshTick, onOpen, traceHref, onSort }: Props) {
-  const [outcome, setOutcome] = useState<Outcome>({ state: 'idle' });
   const { service, operation, tags, minDuration, maxDuration, limit } = search;
   const { from, to } = range;
 
-  useEffect(() => {
-    if (service === '') {
-      setOutcome({ state: 'idle' });
-      return;
-    }
+  const outcome = useRequest<{ traces: readonly TraceSummary[] }>(() => {
+    if (service === '') return null;
     const resolved = resolveRange({ from, to }, Date.now());
-    if ('error' in resolved) {
-      setOutcome({ state: 'error', message: `Time range: ${resolved.error}` });
-      return;
-    }
+    if ('error' in resolved) return `Time range: ${resolved.error}`;
     const request = searchRequest({ service, operation, tags, minDuration, maxDuration, limit, sort: 'recent' }, resolved);
-    if ('error' in request) {
-      setOutcome({ state: 'error', message: request.error });
-      return;
-    }
-    const abort = new AbortController();
-    const started = performance.now();
-    setOutcome({ state: 'running' });
-    searchTraces(request.query, abort.signal).then(
-      (traces) => setOutcome({ state: 'done', traces: traces.map(summarizeTrace), tookMs: performance.now() - started }),
-      (e: unknown) => {
-        if (!isAbort(e)) setOutcome({ state: 'error', message: (e as Error).message });
-      },
-    );
-    return () => abort.abort();
+    if ('error' in request) return request.error;
+    return async (signal) => ({ traces: (await searchTraces(request.query, signal)).map(summarizeTrace) });
   }, [service, operation, tags, minDuration, maxDuration, limit, from, to, refreshTick]);
 
   const sorted = useMemo(() => (outcome.state === 'done' ? [...outcome.traces].sort(SORTERS[search.sort]) : []), [outcome, search.sort]);
