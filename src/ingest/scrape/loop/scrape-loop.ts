@@ -56,6 +56,8 @@ export interface ScrapeLoopDeps {
  */
 export class ScrapeLoop {
   private readonly cache: ScrapeSeriesCache;
+  /** Identity of the target within its pool: its labels and URL (Prometheus's target hash). */
+  readonly key: string;
   private readonly now: () => number;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
@@ -71,13 +73,10 @@ export class ScrapeLoop {
     private readonly deps: ScrapeLoopDeps,
   ) {
     this.cache = new ScrapeSeriesCache(spec.rules, deps.tenant);
+    this.key = `${labelsKey(spec.rules.targetLabels)}|${spec.request.url.href}`;
     this.now = deps.now ?? Date.now;
   }
 
-  /** Identity of the target within its pool: its labels and URL (Prometheus's target hash). */
-  get key(): string {
-    return `${labelsKey(this.spec.rules.targetLabels)}|${this.spec.request.url.href}`;
-  }
 
   get metadata(): TargetMetadata {
     return this.cache.metadata;
