@@ -14,6 +14,8 @@ import { DuckDBMetrics } from './metrics/duckdb-metrics.js';
 import { HeadSamples } from './metrics/head-samples.js';
 import { loadHeadSamples } from './metrics/head-loader.js';
 import { MetadataCache } from './metrics/metadata.js';
+import type { MetricsIngest } from './metrics/metrics-ingest.js';
+import { openMetricsIngest } from './metrics/metrics-ingest.js';
 import { sortClosedSampleDays } from './metrics/sample-sorting.js';
 import { PartitionRegistry } from './partitions.js';
 import { createGlobalTables } from './schema.js';
@@ -49,6 +51,15 @@ export interface DuckDBStoreOptions {
    * default 2 hours; 0 disables. See metrics/head-samples.ts.
    */
   readonly headWindowMs?: number;
+  /**
+   * Metrics writes are acknowledged once synced to the ingest journal (`<path>.metrics-journal/`)
+   * and moved into DuckDB in one transaction per this interval (default 250 ms) or per
+   * `flushRows` rows waiting (default 200,000). See metrics/metrics-flusher.ts.
+   */
+  readonly flushIntervalMs?: number;
+  readonly flushRows?: number;
+  /** Told about recoverable problems found at open (a damaged journal tail that was cut off). */
+  readonly onWarning?: (message: string) => void;
 }
 
 const RETENTION_MS: Readonly<Record<SignalName, keyof RetentionOptions>> = {
@@ -123,6 +134,27 @@ export async function openDuckDBStore(options: DuckDBStoreOptions): Promise<Stor
   }
   const seriesPresence = new PresenceTracker('series_presence', 'series_id');
   const streamPresence = new PresenceTracker('stream_presence', 'stream_id');
+  const maxPendingRows = options.maxPendingRows ?? 2_000_000;
+  let metricsIngest: MetricsIngest;
+  try {
+    metricsIngest = await openMetricsIngest(
+      writer,
+      { ctx, series, presence: seriesPresence, metadata: meta, head },
+      {
+        journalDir: options.path === ':memory:' ? null : `${options.path}.metrics-journal`,
+        flushIntervalMs: options.flushIntervalMs ?? 250,
+        flushRows: options.flushRows ?? 200_000,
+        maxPendingRows,
+        onWarning: options.onWarning,
+      },
+    );
+  } catch (e) {
+    await ctx.queue.close();
+    ctx.pool.close();
+    writer.closeSync();
+    instance.closeSync();
+    throw toStoreError(e, `replaying the metrics ingest journal of ${options.path}`);
+  }
   const presence: Record<SignalName, PresenceTracker | null> = { metrics: seriesPresence, logs: streamPresence, traces: null };
   let closed = false;
   const dropExpiredDays = (): Promise<number> =>
@@ -141,7 +173,7 @@ export async function openDuckDBStore(options: DuckDBStoreOptions): Promise<Stor
     });
 
   return {
-    metrics: new DuckDBMetrics(ctx, series, seriesPresence, meta, head, seriesIndex),
+    metrics: new DuckDBMetrics(ctx, metricsIngest.writeDeps, head, seriesIndex, metricsIngest.flusher),
     logs: new DuckDBLogs(ctx, streams, streamPresence),
     traces: new DuckDBTraces(ctx, spanDims),
 
@@ -149,10 +181,12 @@ export async function openDuckDBStore(options: DuckDBStoreOptions): Promise<Stor
       if (closed) throw unavailable('the DuckDB store is closed');
       const signal = AbortSignal.timeout(5000);
       await ctx.pool.use(signal, (conn) => conn.run('SELECT 1'));
-      return { ok: true, message: `duckdb ${options.path}: ${ctx.queue.pendingRows} rows pending` };
+      return { ok: true, message: `duckdb ${options.path}: ${ctx.queue.pendingRows + metricsIngest.flusher.pendingRows} rows pending` };
     },
 
     async enforceRetention(): Promise<number> {
+      // Acknowledged samples still on their way to DuckDB belong to the days being judged.
+      await metricsIngest.flusher.settle();
       const dropped = await dropExpiredDays();
       // Closed days of samples are rewritten in series order, off the write path.
       await ctx.pool.use(AbortSignal.timeout(30 * 60_000), (conn) => sortClosedSampleDays(conn, partitions, ctx.clock()));
@@ -162,7 +196,11 @@ export async function openDuckDBStore(options: DuckDBStoreOptions): Promise<Stor
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
-      await ctx.queue.close();
+      try {
+        await metricsIngest.close();
+      } finally {
+        await ctx.queue.close();
+      }
       try {
         await writer.run('CHECKPOINT');
       } finally {

@@ -12,9 +12,9 @@ const CHILD = fileURLToPath(new URL('./testdata/durability-child.ts', import.met
 const KILL_AFTER_ACKS = 5;
 
 /** Runs the child until it acknowledged KILL_AFTER_ACKS batches, kills it with SIGKILL, returns every ack seen. */
-function runAndKill(dbPath: string): Promise<number[]> {
+function runAndKill(dbPath: string, env: NodeJS.ProcessEnv = {}): Promise<number[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dbPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dbPath], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
     const acks: number[] = [];
     let stderr = '';
     let buffered = '';
@@ -43,11 +43,25 @@ function runAndKill(dbPath: string): Promise<number[]> {
 
 describe('duckdb durability', () => {
   it('every write acknowledged before kill -9 is there after reopening', async () => {
+    await checkAcknowledgedSurvive({});
+  });
+
+  it('metrics acknowledged from the ingest journal alone (never flushed to DuckDB) are replayed after kill -9', async () => {
+    await checkAcknowledgedSurvive({ FLUSH_INTERVAL_MS: '600000' }, (dbPath) => {
+      const journal = `${dbPath}.metrics-journal`;
+      const bytes = fs.readdirSync(journal).reduce((n, f) => n + fs.statSync(path.join(journal, f)).size, 0);
+      assert.ok(bytes >= KILL_AFTER_ACKS * SAMPLES_PER_BATCH * 20, `the journal holds the acknowledged samples (${bytes} bytes)`);
+    });
+  });
+});
+
+async function checkAcknowledgedSurvive(env: NodeJS.ProcessEnv, afterKill?: (dbPath: string) => void): Promise<void> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omniscope-durability-'));
     try {
       const dbPath = path.join(dir, 'omniscope.duckdb');
-      const acks = await runAndKill(dbPath);
+      const acks = await runAndKill(dbPath, env);
       assert.ok(acks.length >= KILL_AFTER_ACKS);
+      afterKill?.(dbPath);
       const store = await openDuckDBStore({ path: dbPath, retention: { metricsMs: DAY_MS, logsMs: DAY_MS, tracesMs: DAY_MS }, threads: 1 });
       try {
         const signal = new AbortController().signal;
@@ -77,5 +91,4 @@ describe('duckdb durability', () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-  });
-});
+}

@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { WriterSession } from './db/write-queue.js';
+import type { WriteQueue, WriterSession } from './db/write-queue.js';
 import { GLOBAL_TABLES, columnTypes } from './schema.js';
 
 /**
@@ -35,6 +35,22 @@ export class TenantDictionary {
     a.endRow();
     this.ids.set(name, id);
     session.onRollback(() => this.ids.delete(name));
+    return id;
+  }
+
+  /** The id of a tenant, committed on its own first when new: for writers whose rows are written later (the ingest journal). */
+  async ensure(queue: WriteQueue, name: string): Promise<number> {
+    const known = this.ids.get(name);
+    if (known !== undefined) return known;
+    let id = -1;
+    await queue.submit({
+      signal: 'metrics',
+      rows: 1,
+      prepare: () => Promise.resolve(),
+      write: async (session) => {
+        id = await this.resolve(session, name);
+      },
+    });
     return id;
   }
 }

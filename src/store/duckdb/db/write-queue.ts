@@ -17,6 +17,8 @@ export interface WriteJob {
   readonly rows: number;
   prepare(session: WriterSession): Promise<void>;
   write(session: WriterSession): Promise<void>;
+  /** Runs in the transaction after every appender of the group is closed: plain SQL statements. */
+  beforeCommit?(conn: DuckDBConnection): Promise<void>;
   /** Called after the COMMIT that made the job durable, before its promise resolves (caches). */
   committed?(): void;
 }
@@ -175,6 +177,7 @@ export class WriteQueue {
       inTransaction = true;
       for (const p of group) await p.job.write(session);
       session.closeAppenders();
+      for (const p of group) await p.job.beforeCommit?.(this.conn);
       await this.conn.run('COMMIT');
     } catch (e) {
       session.abort();

@@ -55,9 +55,45 @@ export class LabelDimension {
 
   /** Opens the appenders a write job needs; the returned resolver is synchronous. */
   async writer(session: WriterSession): Promise<DimensionWriter> {
+    return new DimensionWriter(this, session, await this.rowWriter(session));
+  }
+
+  /** Appends the rows of label sets whose ids were assigned outside the transaction (`assign`, `restore`). */
+  async rowWriter(session: WriterSession): Promise<DimensionRows> {
     const main = await session.appender(this.spec.main, columnTypes(GLOBAL_TABLES[this.spec.main]));
     const labels = await session.appender(this.spec.labels, columnTypes(GLOBAL_TABLES[this.spec.labels]));
-    return new DimensionWriter(this, session, main, labels);
+    return new DimensionRows(main, labels);
+  }
+
+  /**
+   * The id of a normalized label set, assigned in memory when new (and pushed to `added`); the
+   * caller makes it durable (the ingest journal) and writes its rows later with `rowWriter`.
+   * `byObject`: the producer reuses label-set objects, so remember by identity.
+   */
+  assign(tenantId: number, labels: Labels, byObject: boolean, added: { id: number; labels: Labels }[]): number {
+    if (byObject) {
+      const hit = this.lookupObject(tenantId, labels);
+      if (hit !== undefined) return hit;
+    }
+    const key = labelSetKey(tenantId, labels);
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.add(key);
+      this.index?.add(tenantId, id, labels);
+      added.push({ id, labels });
+    }
+    if (byObject) this.rememberObject(tenantId, labels, id);
+    return id;
+  }
+
+  /** Re-registers an id assigned before a restart (journal replay); true when DuckDB does not have it yet. */
+  restore(tenantId: number, id: number, labels: Labels): boolean {
+    const key = labelSetKey(tenantId, labels);
+    if (this.ids.has(key)) return false;
+    this.ids.set(key, id);
+    this.index?.add(tenantId, id, labels);
+    this.nextId = Math.max(this.nextId, id + 1);
+    return true;
   }
 
   /** @internal */
@@ -94,6 +130,29 @@ export class LabelDimension {
   }
 }
 
+/** Appends the `(id, labels)` row and one row per label of label sets. */
+export class DimensionRows {
+  constructor(
+    private readonly main: ChunkAppender,
+    private readonly labels: ChunkAppender,
+  ) {}
+
+  write(tenantId: number, id: number, labels: Labels): void {
+    this.main.num(0, tenantId);
+    this.main.num(1, id);
+    this.main.str(2, encodeLabelSet(labels));
+    this.main.endRow();
+    for (let i = 0; i < labels.length; i++) {
+      const l = labels[i] as Label;
+      this.labels.num(0, tenantId);
+      this.labels.num(1, id);
+      this.labels.str(2, l.name);
+      this.labels.str(3, l.value);
+      this.labels.endRow();
+    }
+  }
+}
+
 /** Resolves label sets to ids inside one write group. */
 export class DimensionWriter {
   private readonly added: { key: string; tenantId: number; id: number; labels: Labels }[] = [];
@@ -101,8 +160,7 @@ export class DimensionWriter {
   constructor(
     private readonly dim: LabelDimension,
     session: WriterSession,
-    private readonly main: ChunkAppender,
-    private readonly labels: ChunkAppender,
+    private readonly rows: DimensionRows,
   ) {
     session.onRollback(() => {
       for (const a of this.added) {
@@ -132,18 +190,7 @@ export class DimensionWriter {
     if (byObject) this.dim.rememberObject(tenantId, labels, id);
     this.added.push({ key, tenantId, id, labels });
     this.dim.index?.add(tenantId, id, labels);
-    this.main.num(0, tenantId);
-    this.main.num(1, id);
-    this.main.str(2, encodeLabelSet(labels));
-    this.main.endRow();
-    for (let i = 0; i < labels.length; i++) {
-      const l = labels[i] as Label;
-      this.labels.num(0, tenantId);
-      this.labels.num(1, id);
-      this.labels.str(2, l.name);
-      this.labels.str(3, l.value);
-      this.labels.endRow();
-    }
+    this.rows.write(tenantId, id, labels);
     return id;
   }
 }

@@ -1,50 +1,60 @@
 import type { Labels, MetricBatch, MetricMetadata } from '../../../model/index.js';
 import type { LabelQuery, MetricsReader, MetricsWriter, SampleBatch, SampleHints, SeriesSelection, WriteResult } from '../../contract.js';
-import type { LabelDimension } from '../labels/label-dimension.js';
-import type { PresenceTracker } from '../labels/presence.js';
 import type { StoreContext } from '../store-context.js';
-import type { MetadataCache } from './metadata.js';
 import type { HeadSamples } from './head-samples.js';
 import type { SeriesIndex } from '../labels/series-index.js';
+import type { MetricsFlusher } from './metrics-flusher.js';
+import type { MetricsWriteDeps } from './metrics-writer.js';
 import { appendMetricBatch } from './metrics-writer.js';
 import { labelNames, labelValues, metadata, selectSamples, selectSeries } from './metrics-reader.js';
 
-/** The metrics half of the DuckDB store: see metrics-writer.ts and metrics-reader.ts. */
+/**
+ * The metrics half of the DuckDB store: see metrics-writer.ts and metrics-reader.ts. Writes are
+ * acknowledged from the ingest journal and reach DuckDB through the flusher, so every read that
+ * uses SQL first settles the flusher (a no-op when nothing waits).
+ */
 export class DuckDBMetrics implements MetricsWriter, MetricsReader {
+  private readonly settle: (signal: AbortSignal) => Promise<void>;
+
   constructor(
     private readonly ctx: StoreContext,
-    private readonly series: LabelDimension,
-    private readonly presence: PresenceTracker,
-    private readonly meta: MetadataCache,
+    private readonly write: MetricsWriteDeps,
     private readonly head: HeadSamples | null,
     private readonly index: SeriesIndex,
-  ) {}
-
-  appendMetrics(batch: MetricBatch): Promise<WriteResult> {
-    return appendMetricBatch({ ctx: this.ctx, series: this.series, presence: this.presence, metadata: this.meta, head: this.head }, batch);
+    flusher: MetricsFlusher,
+  ) {
+    this.settle = (signal) => flusher.settle(signal);
   }
 
-  selectSeries(q: SeriesSelection, signal: AbortSignal): AsyncIterable<readonly Labels[]> {
-    return selectSeries(this.ctx, q, signal);
+  appendMetrics(batch: MetricBatch): Promise<WriteResult> {
+    return appendMetricBatch(this.write, batch);
+  }
+
+  async *selectSeries(q: SeriesSelection, signal: AbortSignal): AsyncIterable<readonly Labels[]> {
+    await this.settle(signal);
+    yield* selectSeries(this.ctx, q, signal);
   }
 
   /** Hints are ignored: every sample in range is returned. */
   selectSamples(q: SeriesSelection, _hints: SampleHints | undefined, signal: AbortSignal): AsyncIterable<SampleBatch> {
-    return selectSamples(this.ctx, this.head, this.index, q, signal);
+    return selectSamples(this.ctx, this.head, this.index, q, signal, this.settle);
   }
 
-  labelNames(q: LabelQuery, signal: AbortSignal): Promise<string[]> {
+  async labelNames(q: LabelQuery, signal: AbortSignal): Promise<string[]> {
+    await this.settle(signal);
     return labelNames(this.ctx, q, signal);
   }
 
-  labelValues(name: string, q: LabelQuery, signal: AbortSignal): Promise<string[]> {
+  async labelValues(name: string, q: LabelQuery, signal: AbortSignal): Promise<string[]> {
+    await this.settle(signal);
     return labelValues(this.ctx, name, q, signal);
   }
 
-  metadata(
+  async metadata(
     q: { readonly tenant: string; readonly metric?: string; readonly limit?: number },
     signal: AbortSignal,
   ): Promise<Map<string, MetricMetadata[]>> {
+    await this.settle(signal);
     return metadata(this.ctx, q, signal);
   }
 }

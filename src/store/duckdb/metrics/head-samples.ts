@@ -12,7 +12,8 @@
  * bit pattern in the Float64Array).
  */
 export class HeadSamples {
-  private readonly byTenant = new Map<number, Map<number, SeriesHead>>();
+  /** By series id: ids are small, dense and unique across tenants (a Map lookup per sample cost more). */
+  private readonly series: (SeriesHead | undefined)[] = [];
   private held = 0;
   private lastTruncateMs: number;
   coverageStartMs: number;
@@ -39,15 +40,13 @@ export class HeadSamples {
   /** Adds a committed sample when it is inside the covered range; the last write of a timestamp wins. */
   append(tenantId: number, seriesId: number, ts: number, value: number): void {
     if (ts < this.coverageStartMs) return;
-    let tenant = this.byTenant.get(tenantId);
-    if (tenant === undefined) {
-      tenant = new Map();
-      this.byTenant.set(tenantId, tenant);
-    }
-    let s = tenant.get(seriesId);
+    const series = this.series;
+    // Filled up to the id rather than written past the end, which would turn a sparse array into a slow dictionary.
+    while (series.length <= seriesId) series.push(undefined);
+    let s = series[seriesId];
     if (s === undefined) {
-      s = new SeriesHead();
-      tenant.set(seriesId, s);
+      s = new SeriesHead(tenantId);
+      series[seriesId] = s;
     }
     if (s.put(ts, value)) this.held++;
   }
@@ -57,8 +56,8 @@ export class HeadSamples {
    * valid only until the next append or truncate: copy them before awaiting anything.
    */
   range(tenantId: number, seriesId: number, startMs: number, endMs: number): { ts: Float64Array; values: Float64Array } | null {
-    const s = this.byTenant.get(tenantId)?.get(seriesId);
-    if (s === undefined) return null;
+    const s = this.series[seriesId];
+    if (s === undefined || s.tenantId !== tenantId) return null;
     const from = s.lowerBound(startMs);
     const to = s.lowerBound(endMs + 1);
     if (to <= from) return null;
@@ -70,17 +69,20 @@ export class HeadSamples {
     const cutoff = nowMs - this.windowMs;
     if (cutoff <= this.coverageStartMs) return;
     this.coverageStartMs = cutoff;
-    for (const tenant of this.byTenant.values()) {
-      for (const [id, s] of tenant) {
-        this.held -= s.dropBefore(cutoff);
-        if (s.n === 0) tenant.delete(id);
-      }
+    const series = this.series;
+    for (let id = 0; id < series.length; id++) {
+      const s = series[id];
+      if (s === undefined) continue;
+      this.held -= s.dropBefore(cutoff);
+      if (s.n === 0) series[id] = undefined;
     }
   }
 }
 
 /** One series' samples, ascending by timestamp, in arrays that grow by doubling. */
 class SeriesHead {
+  constructor(readonly tenantId: number) {}
+
   ts = new Float64Array(16);
   vals = new Float64Array(16);
   n = 0;

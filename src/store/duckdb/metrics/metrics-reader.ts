@@ -50,6 +50,7 @@ export async function* selectSamples(
   index: SeriesIndex,
   q: SeriesSelection,
   signal: AbortSignal,
+  settle: (signal: AbortSignal) => Promise<void>,
 ): AsyncGenerator<SampleBatch> {
   ctx.pool.ensureOpen();
   signal.throwIfAborted();
@@ -58,6 +59,9 @@ export async function* selectSamples(
   if (tenantId === undefined || range === null) return;
   // Series come from the in-memory postings (every known series); those without samples in
   // the range are dropped below, as their reads come back empty.
+  const regex = q.matchers.some((m) => m.type === '=~' || m.type === '!~');
+  // Acknowledged writes reach DuckDB a little later; SQL must wait for them, the head need not.
+  if (regex) await settle(signal);
   const series = index.select(tenantId, await indexMatchers(ctx, tenantId, q.matchers, signal));
   if (series.length === 0) return;
   const headFrom = head === null ? Infinity : Math.max(range.startMs, head.coverageStartMs);
@@ -66,6 +70,7 @@ export async function* selectSamples(
     yield* headOnly(head, tenantId, series, range.startMs, range.endMs);
     return;
   }
+  if (!regex) await settle(signal);
   const conn = await ctx.pool.acquire(signal);
   try {
     const b = new SampleBatchBuilder();

@@ -1,41 +1,48 @@
-import type { Exemplar, Labels, MetricBatch, MetricMetadata } from '../../../model/index.js';
-import { GrowableInt32, isStaleNaN } from '../../../model/index.js';
+import type { Labels, MetricBatch } from '../../../model/index.js';
+import { GrowableInt32, unavailable } from '../../../model/index.js';
 import type { WriteResult } from '../../contract.js';
-import type { ChunkAppender } from '../db/chunk-appender.js';
 import { WriteTally } from '../db/write-tally.js';
-import type { WriteJob, WriterSession } from '../db/write-queue.js';
+import type { JournalLog } from '../journal/journal-log.js';
 import type { LabelDimension } from '../labels/label-dimension.js';
-import { encodeLabelSet, normalizeLabelSet } from '../labels/label-sets.js';
-import type { PresenceTracker } from '../labels/presence.js';
-import { dayTable } from '../partitions.js';
-import { DAY_TABLES, columnTypes } from '../schema.js';
+import { normalizeLabelSet } from '../labels/label-sets.js';
 import type { StoreContext } from '../store-context.js';
-import { MAX_MS, MIN_MS, MS_PER_DAY, MS_PER_HOUR } from '../time-units.js';
-import type { MetadataCache } from './metadata.js';
+import { MAX_MS, MIN_MS } from '../time-units.js';
 import type { HeadSamples } from './head-samples.js';
+import type { MetricsEntry, NewSeries, StoredExemplar } from './journal-entry.js';
+import { allocateMetricsEntry } from './journal-entry.js';
+import type { MetadataCache } from './metadata.js';
+import type { MetricsFlusher } from './metrics-flusher.js';
 
 export interface MetricsWriteDeps {
   readonly ctx: StoreContext;
   readonly series: LabelDimension;
-  readonly presence: PresenceTracker;
   readonly metadata: MetadataCache;
-  /** Fed with every committed sample; null when the head is disabled. */
+  /** Fed with every acknowledged sample; null when the head is disabled. */
   readonly head: HeadSamples | null;
+  /** Where an entry is made durable before it is acknowledged; null for an in-memory database. */
+  readonly journal: JournalLog | null;
+  readonly flusher: MetricsFlusher;
+  /** Rows acknowledged and not yet in DuckDB beyond which writes fail with `unavailable`. */
+  readonly maxPendingRows: number;
+  /** The next journal sequence number (increasing). */
+  readonly nextSeq: () => number;
 }
 
 /**
  * Validates a batch (rejecting samples with a bad series index, an unusable label set or a
- * non-integer timestamp as `invalid`, and samples older than retention as `too_old`), then
- * queues the rest and resolves once they are committed.
+ * non-integer timestamp as `invalid`, and samples older than retention as `too_old`), assigns
+ * series ids, and writes the rest as one entry of the ingest journal. It resolves once the
+ * entry is synced there: the samples are then in the head (queryable) and survive a crash;
+ * the flusher moves them into DuckDB in larger transactions (metrics-flusher.ts).
  */
 export async function appendMetricBatch(deps: MetricsWriteDeps, batch: MetricBatch): Promise<WriteResult> {
-  const cutoffMs = deps.ctx.clock() - deps.ctx.retention.metricsMs;
+  const { ctx } = deps;
+  if (deps.flusher.closed) throw unavailable('the DuckDB store is closed');
+  const cutoffMs = ctx.clock() - ctx.retention.metricsMs;
   const tally = new WriteTally();
   const remember = batch.reusesSeriesObjects === true;
   const labels: (Labels | null)[] = batch.series.map((l) => normalizeLabelSet(l, remember));
   const accepted = new GrowableInt32(Math.max(16, batch.timestampsMs.length));
-  const days = new Set<number>();
-  let lastDay = NaN;
   const n = batch.timestampsMs.length;
   for (let i = 0; i < n; i++) {
     const s = batch.seriesIndex[i] as number;
@@ -49,11 +56,6 @@ export async function appendMetricBatch(deps: MetricsWriteDeps, batch: MetricBat
       continue;
     }
     accepted.push(i);
-    const day = Math.floor(ts / MS_PER_DAY);
-    if (day !== lastDay) {
-      days.add(day);
-      lastDay = day;
-    }
   }
   tally.accepted = accepted.length;
   const exemplars = batch.exemplars.filter(
@@ -62,103 +64,59 @@ export async function appendMetricBatch(deps: MetricsWriteDeps, batch: MetricBat
       e.timestampMs >= Math.max(cutoffMs, MIN_MS) &&
       e.timestampMs <= MAX_MS,
   );
-  for (const e of exemplars) days.add(Math.floor(e.timestampMs / MS_PER_DAY));
-  const metadata = deps.metadata.mayBeNew(batch.metadata, deps.ctx.tenants.lookup(batch.tenant));
-  const rows = accepted.length + exemplars.length + metadata.length;
-  if (rows > 0) {
-    await deps.ctx.queue.submit(new MetricsJob(deps, batch, labels, accepted.view(), [...days], exemplars, metadata, rows));
+  const metadata = deps.metadata.mayBeNew(batch.metadata, ctx.tenants.lookup(batch.tenant));
+  if (accepted.length + exemplars.length + metadata.length === 0) return tally.result();
+  const backlog = deps.flusher.pendingRows;
+  if (backlog > deps.maxPendingRows) {
+    throw unavailable(`metrics write backlog: ${backlog} rows wait for the database, limit ${deps.maxPendingRows}; retry later`, 1);
   }
+  const tenantId = await ctx.tenants.ensure(ctx.queue, batch.tenant);
+  const entry = buildEntry(deps, batch, labels, accepted.view(), exemplars, metadata, tenantId);
+  if (deps.journal !== null) await deps.journal.append(entry.bytes, entry.seq);
+  // Acknowledged entries resume in sequence order (the journal resolves a group in order), so
+  // the head and the flusher see writes in the order DuckDB will store them.
+  applyToHead(deps.head, entry, ctx.clock());
+  deps.flusher.add(entry);
   return tally.result();
 }
 
-class MetricsJob implements WriteJob {
-  readonly signal = 'metrics';
-  /** Filled by write(): the tenant and each batch series' id, for committed(). */
-  private tenantId = -1;
-  private ids: Int32Array | null = null;
-
-  constructor(
-    private readonly deps: MetricsWriteDeps,
-    private readonly batch: MetricBatch,
-    private readonly labels: readonly (Labels | null)[],
-    private readonly accepted: Int32Array,
-    private readonly days: readonly number[],
-    private readonly exemplars: readonly Exemplar[],
-    private readonly metadata: readonly MetricMetadata[],
-    readonly rows: number,
-  ) {}
-
-  async prepare(session: WriterSession): Promise<void> {
-    for (const day of this.days) {
-      await this.deps.ctx.partitions.ensure(session.conn, 'metrics', day);
-      await this.deps.presence.prepare(session.conn, day);
+function buildEntry(
+  deps: MetricsWriteDeps,
+  batch: MetricBatch,
+  labels: readonly (Labels | null)[],
+  accepted: Int32Array,
+  exemplars: MetricBatch['exemplars'],
+  metadata: MetricsEntry['metadata'],
+  tenantId: number,
+): MetricsEntry {
+  const byObject = batch.reusesSeriesObjects === true;
+  const newSeries: NewSeries[] = [];
+  const idsOfBatch = new Int32Array(labels.length).fill(-1);
+  const idOf = (s: number): number => {
+    let id = idsOfBatch[s] as number;
+    if (id < 0) {
+      id = deps.series.assign(tenantId, labels[s] as Labels, byObject, newSeries);
+      idsOfBatch[s] = id;
     }
+    return id;
+  };
+  for (let k = 0; k < accepted.length; k++) idOf(batch.seriesIndex[accepted[k] as number] as number);
+  const stored: StoredExemplar[] = exemplars.map((e) => ({ seriesId: idOf(e.seriesIndex), timestampMs: e.timestampMs, value: e.value, labels: e.labels }));
+  const entry = allocateMetricsEntry(deps.nextSeq(), tenantId, accepted.length, newSeries, stored, metadata);
+  const { ids, timestampsMs, values } = entry;
+  for (let k = 0; k < accepted.length; k++) {
+    const i = accepted[k] as number;
+    ids[k] = idsOfBatch[batch.seriesIndex[i] as number] as number;
+    timestampsMs[k] = batch.timestampsMs[i] as number;
+    values[k] = batch.values[i] as number;
   }
+  return entry;
+}
 
-  async write(session: WriterSession): Promise<void> {
-    const { batch, labels } = this;
-    const tenantId = await this.deps.ctx.tenants.resolve(session, batch.tenant);
-    const dims = await this.deps.series.writer(session);
-    const presence = this.deps.presence.writer(session);
-    const samples = new Map<number, ChunkAppender>();
-    for (const day of this.days) {
-      await presence.openDay(day);
-      samples.set(day, await session.appender(dayTable('samples', day), columnTypes(DAY_TABLES.samples)));
-    }
-    const ids = new Int32Array(labels.length).fill(-1);
-    this.tenantId = tenantId;
-    this.ids = ids;
-    const idOf = (s: number): number => {
-      let id = ids[s] as number;
-      if (id < 0) {
-        id = dims.resolve(tenantId, labels[s] as Labels, batch.reusesSeriesObjects === true);
-        ids[s] = id;
-      }
-      return id;
-    };
-    let day = NaN;
-    let out: ChunkAppender | undefined;
-    for (let k = 0; k < this.accepted.length; k++) {
-      const i = this.accepted[k] as number;
-      const id = idOf(batch.seriesIndex[i] as number);
-      const ts = batch.timestampsMs[i] as number;
-      const v = batch.values[i] as number;
-      const d = Math.floor(ts / MS_PER_DAY);
-      if (d !== day) {
-        day = d;
-        out = samples.get(d);
-      }
-      presence.mark(tenantId, id, d, Math.floor(ts / MS_PER_HOUR));
-      const a = out as ChunkAppender;
-      a.num(0, tenantId);
-      a.num(1, id);
-      a.bigFromNumber(2, ts);
-      if (Number.isNaN(v) && isStaleNaN(v)) a.nul(3);
-      else a.num(3, v);
-      a.endRow();
-    }
-    for (const e of this.exemplars) {
-      const d = Math.floor(e.timestampMs / MS_PER_DAY);
-      const a = await session.appender(dayTable('exemplars', d), columnTypes(DAY_TABLES.exemplars));
-      a.num(0, tenantId);
-      a.num(1, idOf(e.seriesIndex));
-      a.bigFromNumber(2, e.timestampMs);
-      a.num(3, e.value);
-      a.str(4, encodeLabelSet(e.labels));
-      a.endRow();
-    }
-    await this.deps.metadata.write(session, tenantId, this.metadata);
-  }
-
-  committed(): void {
-    const head = this.deps.head;
-    const ids = this.ids;
-    if (head === null || ids === null) return;
-    const { batch } = this;
-    for (let k = 0; k < this.accepted.length; k++) {
-      const i = this.accepted[k] as number;
-      head.append(this.tenantId, ids[batch.seriesIndex[i] as number] as number, batch.timestampsMs[i] as number, batch.values[i] as number);
-    }
-    head.truncateIfDue(this.deps.ctx.clock());
-  }
+/** Adds an acknowledged (or replayed) entry's samples to the head. */
+export function applyToHead(head: HeadSamples | null, entry: MetricsEntry, nowMs: number): void {
+  if (head === null) return;
+  const { ids, timestampsMs, values, tenantId } = entry;
+  for (let k = 0; k < ids.length; k++) head.append(tenantId, ids[k] as number, timestampsMs[k] as number, values[k] as number);
+  head.truncateIfDue(nowMs);
 }
