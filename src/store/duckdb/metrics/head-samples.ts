@@ -1,11 +1,12 @@
 /**
  * The recent samples of every series, in memory, column by column (Prometheus's idea of a
- * head block). DuckDB stays the source of truth: this is a read cache that the writer feeds
- * after each COMMIT, so queries over the last `windowMs` read plain typed arrays instead of
- * scanning and sorting time-ordered day tables.
+ * head block). DuckDB plus the ingest journal are the source of truth: this is a read cache
+ * that the writer feeds once a write is synced to the journal, so queries over the last
+ * `windowMs` read plain typed arrays instead of scanning and sorting time-ordered day tables.
  *
- * Invariant: every committed sample with `ts >= coverageStartMs` is here. It holds from start-up
- * (the window is loaded from DuckDB before the store accepts writes) and `truncate` moves
+ * Invariant: every acknowledged sample with `ts >= coverageStartMs` is here. It holds from
+ * start-up (the window is loaded from DuckDB, then the journal is replayed, before the store
+ * accepts writes) and `truncate` moves
  * `coverageStartMs` forward as it drops old samples. Older data is read from DuckDB.
  *
  * Cost: 16 bytes per sample held (a Float64 timestamp and value; staleness markers keep their
