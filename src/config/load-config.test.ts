@@ -37,6 +37,7 @@ describe('loadConfig', () => {
     assert.equal(c.storage.retention.metrics, 15 * 86_400_000);
     assert.equal(c.storage.retention.traces, 15 * 86_400_000);
     assert.equal(c.limits.max_request_body_bytes, 32 * 1024 * 1024);
+    assert.equal(c.limits.max_loki_push_body_bytes, 32 * 1024 * 1024, 'the Loki push limit follows the general one');
     assert.equal(c.tenancy.default_tenant, 'default');
     assert.equal(c.log.level, 'info');
   });
@@ -48,6 +49,12 @@ describe('loadConfig', () => {
       assert.equal(c.storage.retention.traces, 36 * 3_600_000);
       assert.equal(c.storage.retention.metrics, 15 * 86_400_000);
       assert.equal(c.limits.max_request_body_bytes, 4 * 1024 * 1024);
+      assert.equal(c.limits.max_loki_push_body_bytes, 4 * 1024 * 1024);
+    });
+    withFile('limits:\n  max_request_body_bytes: 4MiB\n  max_loki_push_body_bytes: 100MB\n', (f) => {
+      const c = loadConfig(f, {});
+      assert.equal(c.limits.max_request_body_bytes, 4 * 1024 * 1024);
+      assert.equal(c.limits.max_loki_push_body_bytes, 100_000_000);
     });
   });
 

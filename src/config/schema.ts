@@ -73,9 +73,12 @@ export const configSchema = z
     limits: z
       .object({
         max_request_body_bytes: byteSize.prefault('32MiB'),
+        // Loki push bodies alone; unset, they share max_request_body_bytes (resolved below).
+        max_loki_push_body_bytes: byteSize.optional(),
         max_pending_write_rows: z.number().int().positive().default(2_000_000),
       })
       .strict()
+      .transform((l) => ({ ...l, max_loki_push_body_bytes: l.max_loki_push_body_bytes ?? l.max_request_body_bytes }))
       .prefault({}),
     promql: z
       .object({

@@ -5,6 +5,7 @@ export { CompiledMatcher, formatMatcher } from './matchers.js';
 export { compileRe2Regex } from './regex.js';
 export type { NanoRange, MilliRange, Clock } from './time.js';
 export { formatPrometheusDuration, parsePrometheusDurationMs } from './duration.js';
+export { parseRfc3339Nanos } from './rfc3339.js';
 export { NANOS_PER_MILLI, NANOS_PER_SECOND, nanosToMillis, systemClock } from './time.js';
 export type { ErrorKind } from './errors.js';
 export {
@@ -40,3 +41,6 @@ export { LogBatchBuilder, severityToLevel } from './logs.js';
 export type { SpanBatch, SpanResource, InstrumentationScope, SpanEvent, SpanLink, SpanInput } from './spans.js';
 export { SpanKind, StatusCode, SpanBatchBuilder } from './spans.js';
 export { xxhash64 } from './xxhash64.js';
+export type { LabelFilterExpr } from './label-filter.js';
+export { CompiledLabelFilters, formatLabelFilter } from './label-filter.js';
+export { DUPLICATE_SUFFIX, entryLabelValue, sanitizeLabelName, structuredMetadataLabels } from './log-entry-labels.js';

@@ -6,7 +6,7 @@ import { openDuckDBStore } from '../store/duckdb/index.js';
 import { createMemoryStore } from '../store/memory/index.js';
 
 /** Opens the configured backend; the only place that knows which backends exist. */
-export async function openConfiguredStore(config: OmniscopeConfig, observer: StoreObserver): Promise<Store> {
+export async function openConfiguredStore(config: OmniscopeConfig, observer: StoreObserver, warn: (message: string) => void): Promise<Store> {
   const retention = {
     metricsMs: config.storage.retention.metrics,
     logsMs: config.storage.retention.logs,
@@ -22,6 +22,7 @@ export async function openConfiguredStore(config: OmniscopeConfig, observer: Sto
     maxPendingRows: config.limits.max_pending_write_rows,
     checkpointThreshold: config.storage.duckdb.checkpoint_threshold,
     headWindowMs: config.storage.duckdb.head_window,
+    onWarning: warn,
     ...(config.storage.duckdb.threads !== undefined ? { threads: config.storage.duckdb.threads } : {}),
     ...(config.storage.duckdb.memory_limit !== undefined ? { memoryLimit: config.storage.duckdb.memory_limit } : {}),
   });

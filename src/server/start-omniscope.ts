@@ -2,11 +2,13 @@ import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from 'fastify';
 import type { OmniscopeConfig } from '../config/index.js';
 import { formatDurationMs } from '../config/index.js';
+import { systemClock } from '../model/index.js';
 import type { Store } from '../store/index.js';
 import { OmniscopeMetrics } from '../self-monitoring/index.js';
 import { otlpHttpPlugin, startOtlpGrpcServer } from '../ingest/otlp/index.js';
 import type { ExportHandlerDeps, OtlpGrpcServer } from '../ingest/otlp/index.js';
 import { SeriesLabelCache, remoteWritePlugin } from '../ingest/remote-write/index.js';
+import { lokiPushPlugin } from '../ingest/loki-push/index.js';
 import { selfApiPlugin } from '../api/omniscope/index.js';
 import { prometheusApiPlugin } from '../api/prometheus/index.js';
 import { PromqlEngine } from '../query/promql/engine/index.js';
@@ -59,7 +61,7 @@ async function listen(app: FastifyInstance, host: string, port: number, what: st
  */
 export async function startOmniscope(config: OmniscopeConfig, logger: Logger): Promise<RunningOmniscope> {
   const metrics = new OmniscopeMetrics(VERSION);
-  const store = await openConfiguredStore(config, metrics.storeObserver());
+  const store = await openConfiguredStore(config, metrics.storeObserver(), (message) => logger.warn(message));
   let ready = false;
   const tenantHeader = config.tenancy.tenant_header.toLowerCase();
   const tenantOf = (req: FastifyRequest): string => {
@@ -120,6 +122,18 @@ export async function startOmniscope(config: OmniscopeConfig, logger: Logger): P
       labelCache: new SeriesLabelCache(),
     },
     maxBodyBytes: config.limits.max_request_body_bytes,
+    tenantOf,
+  });
+  await main.register(lokiPushPlugin, {
+    deps: {
+      appendLogs: (b) => store.logs.appendLogs(b),
+      metrics,
+      clock: systemClock,
+      retentionMs: config.storage.retention.logs,
+      retentionText: exportDeps.retentionText.logs,
+      maxDecodedBytes: config.limits.max_loki_push_body_bytes,
+    },
+    maxBodyBytes: config.limits.max_loki_push_body_bytes,
     tenantOf,
   });
   const promql = new PromqlEngine({

@@ -67,6 +67,7 @@ describe('web UI in Chromium', { skip }, () => {
     const snippets = await page.locator('.snippet pre').allInnerTexts();
     assert.ok(snippets.some((s) => s.includes(`OTEL_EXPORTER_OTLP_ENDPOINT=${omni.baseUrl}`)), snippets.join('\n'));
     assert.ok(snippets.some((s) => s.includes(`url: ${omni.baseUrl}/api/v1/write`)));
+    assert.ok(snippets.some((s) => s.includes(`clients:\n  - url: ${omni.baseUrl}/loki/api/v1/push`)), 'the Loki push snippet');
     await page.locator('[data-testid=ingest-rates]').getByText('metrics').first().waitFor();
     await page.screenshot({ path: `${ARTIFACTS}/home.png`, fullPage: true });
   });

@@ -40,6 +40,11 @@ export function SendDataSnippets() {
           note="Add to prometheus.yml; Prometheus keeps scraping and forwards every sample."
           text={`remote_write:\n  - url: ${origin}/api/v1/write`}
         />
+        <Snippet
+          title="Loki push (Promtail, Grafana Alloy)"
+          note="Add to promtail.yaml; in Alloy, the same URL goes in loki.write's endpoint. JSON pushes work too (docs/loki-push.md)."
+          text={`clients:\n  - url: ${origin}/loki/api/v1/push`}
+        />
       </div>
     </section>
   );

@@ -1,0 +1,10 @@
+export type { LokiPushDecodeResult } from './push-assembler.js';
+export { decodePushRequestProto } from './decode-push-proto.js';
+export { decodePushRequestJson } from './decode-push-json.js';
+export { decodePushRequestJsonLegacy } from './decode-push-json-legacy.js';
+export type { PushEntry, PushStream } from './push-request-encoder.js';
+export { encodePushBody, encodePushRequest } from './push-request-encoder.js';
+export type { LokiPushDeps, LokiPushFormat, LokiPushOutcome } from './push-handler.js';
+export { LOKI_PUSH_PROTOCOL, handleLokiPush } from './push-handler.js';
+export type { LokiPushHttpOptions } from './http-receiver.js';
+export { LOKI_LEGACY_PUSH_PATH, LOKI_PUSH_PATH, lokiPushFormatOf, lokiPushPlugin } from './http-receiver.js';
