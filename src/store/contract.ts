@@ -14,6 +14,7 @@
  */
 import type {
   Labels,
+  LabelFilterExpr,
   LabelMatcher,
   LogBatch,
   MetricBatch,
@@ -138,6 +139,16 @@ export interface LogSelection {
   readonly limit: number;
   /** Optional push-down; when given, the backend must apply every filter exactly. */
   readonly lineFilters?: readonly LineFilter[];
+  /**
+   * Optional push-down of LogQL label filter stages (`| level="error" or trace_id=~"4bf.*"`),
+   * all of which must hold. When given, the backend must apply every filter exactly, before
+   * `limit` (which counts only records that pass). A filter tests the record's labels as LogQL
+   * sees them: the stream labels plus the structured metadata as model's
+   * `structuredMetadataLabels` names and renders it (sanitized names, display strings,
+   * `trace_id`/`span_id` from the record's ids, `<name>_extracted` when a stream label has the
+   * name); see `entryLabelValue`. An absent label is "". An invalid regex is `bad_input`.
+   */
+  readonly labelFilters?: readonly LabelFilterExpr[];
 }
 
 /** Label look-ups over streams with a record in the closed range [startUnixNano, endUnixNano]. */

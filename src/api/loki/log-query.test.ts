@@ -1,12 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatMatcher } from '../../model/index.js';
+import { formatLabelFilter, formatMatcher } from '../../model/index.js';
 import { parseLogQuery, parseLokiTimeNanos } from './index.js';
-import { sanitizeLabelName } from './stream-entries.js';
+import { sanitizeLabelName } from '../../model/index.js';
 
 function show(input: string): string {
   const q = parseLogQuery(input);
-  return [...q.matchers.map(formatMatcher), ...q.lineFilters.map((f) => `${f.type}${JSON.stringify(f.value)}`)].join(' ');
+  return [
+    ...q.matchers.map(formatMatcher),
+    ...q.lineFilters.map((f) => `${f.type}${JSON.stringify(f.value)}`),
+    ...q.labelFilters.map((e) => `| ${formatLabelFilter(e)}`),
+  ].join(' ');
 }
 
 describe('parseLogQuery: valid', () => {
@@ -21,6 +25,30 @@ describe('parseLogQuery: valid', () => {
     ['{app="api"} |= "say \\"hi\\""', 'app="api" |="say \\"hi\\""'],
     ['{app="api"} |~ "(?i)error"', 'app="api" |~"(?i)error"'],
   ];
+  for (const [input, expected] of valid) it(JSON.stringify(input), () => assert.equal(show(input), expected));
+});
+
+describe('parseLogQuery: label filters', () => {
+  const valid: Array<[string, string]> = [
+    ['{service_name="checkout"} | trace_id="4bf92f3577b34da6a3ce929d0e0e4736"', 'service_name="checkout" | trace_id="4bf92f3577b34da6a3ce929d0e0e4736"'],
+    ['{a="b"}|x="1"|y!=`2`', 'a="b" | x="1" | y!="2"'],
+    ['{a="b"} | x=~"4bf.*" | y!~`\\d+`', 'a="b" | x=~"4bf.*" | y!~"\\\\d+"'],
+    ['{a="b"} | x="1" and y!="2"', 'a="b" | x="1" and y!="2"'],
+    ['{a="b"} | x="1" or y="2" and z="3"', 'a="b" | x="1" or (y="2" and z="3")'],
+    ['{a="b"} | x="1" and y="2" or z="3"', 'a="b" | (x="1" and y="2") or z="3"'],
+    ['{a="b"} | x="1" or y="2" or z="3"', 'a="b" | (x="1" or y="2") or z="3"'],
+    // `,` and juxtaposition take everything after them as their right side, as Loki's yacc grammar does.
+    ['{a="b"} | x="1", y="2" or z="3"', 'a="b" | x="1" and (y="2" or z="3")'],
+    ['{a="b"} | x="1" y="2" or z="3"', 'a="b" | x="1" and (y="2" or z="3")'],
+    ['{a="b"} | x="1" or y="2", z="3"', 'a="b" | x="1" or (y="2" and z="3")'],
+    ['{a="b"} | (x="1" or y="2") and z=~"a.*"', 'a="b" | (x="1" or y="2") and z=~"a.*"'],
+    ['{a="b"} | ((x="1"))', 'a="b" | x="1"'],
+    ['{a="b"} | order="x" or andy="y"', 'a="b" | order="x" or andy="y"'],
+    ['{a="b"} | __error__=""', 'a="b" | __error__=""'],
+    ['{a="b"} |= "err" | level="error" != "debug"', 'a="b" |="err" !="debug" | level="error"'],
+    ['{a="b"}\n  | x = "1" # why\n  | y="2"', 'a="b" | x="1" | y="2"'],
+  ];
+
   for (const [input, expected] of valid) it(JSON.stringify(input), () => assert.equal(show(input), expected));
 });
 
@@ -39,11 +67,34 @@ describe('parseLogQuery: invalid', () => {
     ['{app="api"} bar', 'bad_input', 'parse error at line 1, col 13: unexpected "bar"'],
     ['{app="api"}\n |= 1', 'bad_input', 'parse error at line 2, col 5: unexpected token'],
     ['"app"', 'bad_input', 'parse error at line 1, col 1: unexpected string "app"'],
-    ['{app="api"} | json', 'unsupported', 'parsers, label filters and formatting stages are not supported yet (at "| json")'],
-    ['{app="api"} | level="error"', 'unsupported', 'parsers, label filters and formatting stages are not supported yet'],
-    ['{app="api"} | line_format "{{.msg}}"', 'unsupported', 'parsers, label filters and formatting stages are not supported yet'],
-    ['{app="api"} |> "<_> error"', 'unsupported', 'parsers, label filters and formatting stages are not supported yet'],
-    ['{app="api"} !> "<_> error"', 'unsupported', 'parsers, label filters and formatting stages are not supported yet'],
+    ['{app="api"} | json', 'unsupported', 'parsers and formatting stages are not supported yet (at "| json")'],
+    ['{app="api"} | level="error" | logfmt', 'unsupported', 'parsers and formatting stages are not supported yet (at "| logfmt")'],
+    ['{app="api"} | line_format "{{.msg}}"', 'unsupported', 'parsers and formatting stages are not supported yet'],
+    ['{app="api"} |> "<_> error"', 'unsupported', 'pattern line filters (|> and !>) are not supported yet'],
+    ['{app="api"} !> "<_> error"', 'unsupported', 'pattern line filters (|> and !>) are not supported yet'],
+    ['{a="b"} | x=1', 'unsupported', 'numeric, duration and bytes comparisons in label filters are not supported yet (at "x=1")'],
+    ['{a="b"} | status >= 400', 'unsupported', 'numeric, duration and bytes comparisons in label filters are not supported yet (at "status >= 400")'],
+    ['{a="b"} | x="1" or duration > 10s', 'unsupported', 'numeric, duration and bytes comparisons in label filters are not supported yet (at "duration > 10s")'],
+    ['{a="b"} | size == 20KB', 'unsupported', 'numeric, duration and bytes comparisons in label filters are not supported yet'],
+    ['{a="b"} | n != -1.5', 'unsupported', 'numeric, duration and bytes comparisons in label filters are not supported yet'],
+    ['{a="b"} | addr=ip("10.0.0.0/8")', 'unsupported', 'ip() label filters are not supported yet'],
+    ['{a="b"} |', 'bad_input', 'parse error at line 1, col 10: unexpected end of input, expected a label filter (name="value")'],
+    ['{a="b"} | x', 'bad_input', 'parse error at line 1, col 12: unexpected end of input, expected a label filter operator (=, !=, =~, !~)'],
+    ['{a="b"} | x ~ "1"', 'bad_input', 'parse error at line 1, col 13: unexpected "~", expected a label filter operator (=, !=, =~, !~)'],
+    ['{a="b"} | x="1" and', 'bad_input', 'parse error at line 1, col 20: unexpected end of input, expected a label filter (name="value")'],
+    ['{a="b"} | x="1" or or y="2"', 'bad_input', 'parse error at line 1, col 20: unexpected "or", expected a label filter (name="value")'],
+    ['{a="b"} | x="1" ,', 'bad_input', 'parse error at line 1, col 18: unexpected end of input, expected a label filter (name="value")'],
+    ['{a="b"} | "x"', 'bad_input', 'parse error at line 1, col 11: unexpected string, expected a label filter (name="value")'],
+    ['{a="b"} | x > "1"', 'bad_input', 'parse error at line 1, col 15: unexpected string after >: it compares numbers, durations or bytes'],
+    ['{a="b"} | x == "1"', 'bad_input', 'parse error at line 1, col 16: unexpected string after ==: it compares numbers, durations or bytes'],
+    ['{a="b"} | x = y', 'bad_input', 'parse error at line 1, col 15: unexpected "y", expected a string after ='],
+    ['{a="b"} | x =~ 5', 'bad_input', 'parse error at line 1, col 16: unexpected "5", expected a string after =~'],
+    ["{a=\"b\"} | x='1'", 'bad_input', "parse error at line 1, col 13: unexpected \"'\", expected a string after ="],
+    ['{a="b"} | x =~ "("', 'bad_input', 'parse error at line 1, col 16: error parsing regexp: '],
+    ['{a="b"} | x="1', 'bad_input', 'parse error at line 1, col 13: unterminated quoted string'],
+    ['{a="b"} | (x="1"', 'bad_input', 'parse error at line 1, col 17: unexpected end of input, expected ")" or a label filter'],
+    ['{a="b"} | x="1")', 'bad_input', 'parse error at line 1, col 16: unexpected ")"'],
+    [`{a="b"} | ${'('.repeat(101)}x="1"${')'.repeat(101)}`, 'bad_input', 'parse error at line 1, col 111: label filter nested deeper than 100 parentheses'],
     ['{app="api"} |= "a" or "b"', 'unsupported', '`or` in line filters are not supported yet'],
     ['{app="api"} |= ip("10.0.0.0/8")', 'unsupported', 'ip() line filters are not supported yet'],
     ['rate({app="api"}[5m])', 'unsupported', 'metric queries are not supported yet'],

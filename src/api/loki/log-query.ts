@@ -1,20 +1,16 @@
-import type { LabelMatcher } from '../../model/index.js';
-import { badInput, compileRe2Regex, isOmniscopeError, unsupported } from '../../model/index.js';
-import {
-  SelectorParseError,
-  hasNonEmptyMatcher,
-  parseSelectorPrefix,
-  parseSeriesSelector,
-  positionOf,
-  readStringLiteral,
-  skipSpace,
-} from '../../query/selector/index.js';
+import type { LabelFilterExpr, LabelMatcher } from '../../model/index.js';
+import { badInput, compileRe2Regex, isOmniscopeError } from '../../model/index.js';
+import { hasNonEmptyMatcher, parseSelectorPrefix, parseSeriesSelector, readStringLiteral, skipSpace } from '../../query/selector/index.js';
 import type { LineFilter } from '../../store/contract.js';
+import { identifierAt, parseLabelFilter } from './label-filter-parser.js';
+import { describeAt, notYet, syntaxError, toLokiParseError } from './log-query-errors.js';
 
-/** The LogQL this version answers: a stream selector and line filters, nothing else. */
+/** The LogQL this version answers: a stream selector, line filters and string label filters. */
 export interface LogQuery {
   readonly matchers: LabelMatcher[];
   readonly lineFilters: LineFilter[];
+  /** One expression per label filter stage, in query order; all must hold. */
+  readonly labelFilters: LabelFilterExpr[];
 }
 
 const EMPTY_COMPATIBLE =
@@ -23,13 +19,18 @@ const EMPTY_COMPATIBLE =
 
 const LINE_FILTERS = new Set(['|=', '!=', '|~', '!~']);
 
+/** Words that start a parser or formatting stage after `|` rather than a label filter. */
+const OTHER_STAGES = new Set(['json', 'logfmt', 'regexp', 'pattern', 'unpack', 'xml', 'line_format', 'label_format', 'decolorize', 'drop', 'keep', 'unwrap']);
+
 /**
  * Parses the subset of LogQL accepted before the full LogQL engine lands:
- * `{stream selector} [|= "x" | != "x" | |~ "re" | !~ "re"]...` with double-quoted or backtick
- * strings. Parsers, label filters, formatting stages, `or` in line filters and metric queries
- * are `unsupported` errors saying so; syntax errors are `bad_input` in Loki's wording
- * ("parse error at line 1, col 5: ..."). A selector must have a matcher that rejects the
- * empty string, as in Loki.
+ * `{stream selector}` followed by any number of line filters (`|= "x"`, `!= "x"`, `|~ "re"`,
+ * `!~ "re"`) and label filter stages (`| name="x"`, `!=`, `=~`, `!~`, with and/or/`,`/
+ * parentheses; see parseLabelFilter), strings double-quoted or in backticks. Parsers,
+ * formatting stages, numeric label comparisons, `or` in line filters and metric queries are
+ * `unsupported` errors saying so; syntax errors are `bad_input` in Loki's wording
+ * ("parse error at line 1, col 5: ..."). A selector must have a matcher that rejects the empty
+ * string, as in Loki.
  */
 export function parseLogQuery(input: string): LogQuery {
   try {
@@ -64,6 +65,7 @@ function parseOrThrow(input: string): LogQuery {
   if (!hasNonEmptyMatcher(matchers)) throw badInput(`parse error : ${EMPTY_COMPATIBLE}`);
 
   const lineFilters: LineFilter[] = [];
+  const labelFilters: LabelFilterExpr[] = [];
   let i = skipSpace(input, end);
   while (i < input.length) {
     const op = input.slice(i, i + 2);
@@ -82,10 +84,18 @@ function parseOrThrow(input: string): LogQuery {
       if (/^or\b/.test(input.slice(i))) throw notYet(input.slice(i), '`or` in line filters');
       continue;
     }
-    if (input[i] === '|' || op === '!>') throw notYet(input.slice(i), 'parsers, label filters and formatting stages');
-    throw syntaxError(input, i, `unexpected ${JSON.stringify(input.slice(i, i + 10))}`);
+    if (op === '|>' || op === '!>') throw notYet(input.slice(i), 'pattern line filters (|> and !>)');
+    if (input[i] === '|') {
+      const stageAt = skipSpace(input, i + 1);
+      if (OTHER_STAGES.has(identifierAt(input, stageAt))) throw notYet(input.slice(i), 'parsers and formatting stages');
+      const parsed = parseLabelFilter(input, stageAt);
+      labelFilters.push(parsed.expr);
+      i = skipSpace(input, parsed.end);
+      continue;
+    }
+    throw syntaxError(input, i, `unexpected ${describeAt(input, i)}`);
   }
-  return { matchers, lineFilters };
+  return { matchers, lineFilters, labelFilters };
 }
 
 function checkLineRegex(input: string, at: number, pattern: string): void {
@@ -94,25 +104,4 @@ function checkLineRegex(input: string, at: number, pattern: string): void {
   } catch (e) {
     throw syntaxError(input, at, isOmniscopeError(e) ? e.message : String(e));
   }
-}
-
-function notYet(snippet: string, what: string): Error {
-  const shown = snippet.length > 40 ? `${snippet.slice(0, 40)}...` : snippet;
-  return unsupported(
-    `${what} are not supported yet (at ${JSON.stringify(shown)}): this version of Omniscope answers log queries made of ` +
-      'a stream selector and line filters (|=, !=, |~, !~); full LogQL arrives in a later version',
-  );
-}
-
-function syntaxError(input: string, offset: number, reason: string): Error {
-  const { line, column } = positionOf(input, offset);
-  return badInput(`parse error at line ${line}, col ${column}: ${reason}`);
-}
-
-/** Selector errors carry Prometheus's wording; Loki words the position differently. */
-function toLokiParseError(e: unknown): unknown {
-  if (e instanceof SelectorParseError) {
-    return badInput(`parse error at line ${e.position.line}, col ${e.position.column}: ${e.reason}`, e);
-  }
-  return e;
 }

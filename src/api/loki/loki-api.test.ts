@@ -156,6 +156,52 @@ describe('/loki/api/v1/query_range', () => {
     }
   });
 
+  it('label filters test structured metadata and stream labels', async () => {
+    const cases: Array<[string, string[]]> = [
+      [`{app="api"} | trace_id="${TRACE}"`, ['GET /users 200']],
+      ['{env="prod"} | user_id="42"', ['POST /users 201', 'GET /users 200']],
+      ['{env="prod"} | user_id="42", app_extracted="shadow"', ['POST /users 201']],
+      ['{env="prod"} | app="web" or http_status=~"2.."', ['GET /users 200', 'render error page <b>', 'render home']],
+      ['{env="prod"} | user_id!="42" |= "GET"', ['GET /orders 500']],
+      ['{app="api"} | user_id=""', ['GET /orders 500']],
+      ['{app="api"} | (user_id="42" and http_status="200") or app="web"', ['GET /users 200']],
+      ['{app="api"} | trace_id=~"0AF.*"', []],
+    ];
+    for (const [query, expected] of cases) {
+      const res = await get(range(query), { 'X-Loki-Response-Encoding-Flags': 'categorize-labels' });
+      assert.equal(res.status, 200, `${query}: ${res.text}`);
+      assert.deepEqual(lines(dataOf(res)), expected, query);
+    }
+    const merged = dataOf(await get(range(`{app="api"} | trace_id="${TRACE}"`)));
+    assert.deepEqual(merged.result[0]?.stream, { app: 'api', env: 'prod', http_status: '200', trace_id: TRACE, user_id: '42' });
+  });
+
+  it('limit counts lines that pass the label filters, in either direction', async () => {
+    const query = '{env="prod"} | user_id="42"';
+    assert.deepEqual(lines(dataOf(await get(range(query, [['limit', '1']])))), ['POST /users 201']);
+    assert.deepEqual(lines(dataOf(await get(range(query, [['limit', '1'], ['direction', 'forward']])))), ['GET /users 200']);
+    const stats = dataOf(await get(range(query, [['limit', '1']]))).stats.summary;
+    assert.equal(stats.totalEntriesReturned, 1);
+  });
+
+  it('bad label filters are 400s: syntax errors in Loki wording, numeric comparisons unsupported', async () => {
+    await assertError(get(range('{app="api"} | user_id')), 400, 'parse error at line 1, col 22: unexpected end of input, expected a label filter operator (=, !=, =~, !~)');
+    await assertError(get(range('{app="api"} | user_id > "4"')), 400, 'parse error at line 1, col 25: unexpected string after >: it compares numbers, durations or bytes');
+    await assertError(get(range('{app="api"} | user_id="42" or')), 400, 'parse error at line 1, col 30: unexpected end of input, expected a label filter (name="value")');
+    await assertError(get(range('{app="api"} | user_id=~"("')), 400, 'parse error at line 1, col 24: error parsing regexp: Unterminated group: `(`');
+    for (const [query, what] of [
+      ['{app="api"} | status >= 400', 'numeric, duration and bytes comparisons in label filters are not supported yet (at "status >= 400")'],
+      ['{app="api"} | duration > 10s or user_id="42"', 'numeric, duration and bytes comparisons in label filters are not supported yet (at "duration > 10s or user_id=\\"42\\"")'],
+      ['{app="api"} | user_id = 42', 'numeric, duration and bytes comparisons in label filters are not supported yet (at "user_id = 42")'],
+      ['{app="api"} | addr = ip("10.0.0.0/8")', 'ip() label filters are not supported yet'],
+    ] as const) {
+      const res = await get(range(query));
+      assert.equal(res.status, 400, query);
+      assert.ok(res.text.startsWith(what), `${query}: ${res.text}`);
+      assert.match(res.text, /full LogQL arrives in a later version$/);
+    }
+  });
+
   it('time range: default last hour, since, and every time format', async () => {
     assert.deepEqual(lines(dataOf(await get(range('{env="dev"}')))), []);
     assert.deepEqual(lines(dataOf(await get(range('{env="dev"}', [['since', '3h']])))), ['old dev line']);
@@ -221,7 +267,7 @@ describe('/loki/api/v1/query_range', () => {
   });
 
   it('LogQL beyond selectors and line filters is refused with a clear message', async () => {
-    for (const query of ['{app="api"} | json', '{app="api"} |= "a" or "b"', 'rate({app="api"}[5m])', 'sum(count_over_time({app="api"}[1m]))', '{app="api"} |> "<_> <_>"', '{app="api"} |= ip("10.0.0.1")']) {
+    for (const query of ['{app="api"} | json', '{app="api"} | user_id="42" | logfmt', '{app="api"} |= "a" or "b"', 'rate({app="api"}[5m])', 'sum(count_over_time({app="api"}[1m]))', '{app="api"} |> "<_> <_>"', '{app="api"} |= ip("10.0.0.1")']) {
       const res = await get(range(query));
       assert.equal(res.status, 400, query);
       assert.match(res.text, /are not supported yet .*full LogQL arrives in a later version$/, query);

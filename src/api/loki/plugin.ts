@@ -26,7 +26,7 @@ export interface LokiApiOptions {
  * `/loki/api/v1/labels` (alias `/label`), `/loki/api/v1/label/:name/values`,
  * `/loki/api/v1/series`, `/loki/api/v1/query_range`, `/loki/api/v1/query`, plus
  * `/loki/api/v1/status/buildinfo` (GET). Queries accept a stream selector with line filters
- * until full LogQL lands. Every error, including Fastify's own, goes through `sendLokiError`
+ * and string label filters (see parseLogQuery) until full LogQL lands. Every error, including Fastify's own, goes through `sendLokiError`
  * (plain text). Store reads are aborted when the client disconnects.
  *
  * Register it without fastify-plugin (the default) so its body parser and error handler stay

@@ -11,8 +11,8 @@ const ENCODING_FLAGS_HEADER = 'x-loki-response-encoding-flags';
 const CATEGORIZE_LABELS = 'categorize-labels';
 
 /**
- * `GET|POST /loki/api/v1/query_range` for log queries: `query` (stream selector and line
- * filters), `start`/`end`/`since`, `limit` (default 100, at most the plugin's
+ * `GET|POST /loki/api/v1/query_range` for log queries: `query` (stream selector, line filters
+ * and label filters, pushed down to the store so `limit` counts filtered lines), `start`/`end`/`since`, `limit` (default 100, at most the plugin's
  * maxEntriesLimit), `direction` (backward by default) and `step` (validated, otherwise unused
  * by log queries). Answers `{"status":"success","data":{"resultType":"streams","result":[...],
  * "stats":{...}}}`; see StreamEntries for how structured metadata is shown.
@@ -29,7 +29,7 @@ export function queryRangeHandler(ctx: LokiContext) {
     const categorize = wantsCategorizedLabels(request);
 
     const entries = new StreamEntries(categorize);
-    const selection = { tenant, matchers: query.matchers, lineFilters: query.lineFilters, ...bounds, direction, limit };
+    const selection = { tenant, matchers: query.matchers, lineFilters: query.lineFilters, labelFilters: query.labelFilters, ...bounds, direction, limit };
     for await (const batch of ctx.logs.selectLogs(selection, abortOnDisconnect(reply))) entries.add(batch);
 
     const execTime = (performance.now() - startedAt) / 1000;

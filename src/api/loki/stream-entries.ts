@@ -1,5 +1,5 @@
-import type { Attributes, Label, LogBatch } from '../../model/index.js';
-import { anyValueToString, labelsKey, sortLabels } from '../../model/index.js';
+import type { Label, LogBatch } from '../../model/index.js';
+import { labelsKey, sortLabels, structuredMetadataLabels } from '../../model/index.js';
 
 /** One stream of Loki's `streams` result. */
 export interface LokiStream {
@@ -14,16 +14,14 @@ export type LokiEntry = [string, string] | [string, string, { structuredMetadata
  * Groups log records into Loki's `streams` result, keeping the order records arrive in (the
  * caller asks the store for the wanted direction).
  *
- * Structured metadata (the record's attributes, plus `trace_id`/`span_id` when set and not
- * already present) is shown as Loki 3 does:
+ * Structured metadata (model's `structuredMetadataLabels`: the record's attributes, plus
+ * `trace_id`/`span_id` when set and not already present; the same labels LogQL label filters
+ * test) is shown as Loki 3 does:
  * - with `categorizeLabels` (request header `X-Loki-Response-Encoding-Flags:
  *   categorize-labels`), streams are the stream labels and each entry carries a third element,
  *   `{}` or `{"structuredMetadata": {...}}`;
  * - otherwise the metadata is merged into the stream labels, so records of one stream with
  *   different metadata land in different result streams.
- * Metadata names are sanitized like Loki's label names (`service.name` -> `service_name`) and
- * get the suffix `_extracted` when they collide with a stream label; values are rendered with
- * anyValueToString; empty values are dropped.
  */
 export class StreamEntries {
   private readonly streams = new Map<string, { labels: readonly Label[]; values: LokiEntry[] }>();
@@ -41,7 +39,7 @@ export class StreamEntries {
       const streamLabels = batch.streams[batch.streamIndex[i] as number] ?? [];
       const line = batch.line[i] ?? '';
       const ts = (batch.timeUnixNano[i] ?? 0n).toString();
-      const metadata = metadataLabels(streamLabels, batch.metadata[i] ?? [], batch.traceId[i] ?? '', batch.spanId[i] ?? '');
+      const metadata = structuredMetadataLabels(streamLabels, batch.metadata[i] ?? [], batch.traceId[i] ?? '', batch.spanId[i] ?? '');
       this.entries++;
       this.bytes += Buffer.byteLength(line);
       for (const m of metadata) this.metadataBytes += Buffer.byteLength(m.name) + Buffer.byteLength(m.value);
@@ -52,7 +50,8 @@ export class StreamEntries {
         labels = streamLabels;
         entry = metadata.length === 0 ? [ts, line, {}] : [ts, line, { structuredMetadata: toRecord(metadata) }];
       } else {
-        labels = metadata.length === 0 ? streamLabels : sortLabels([...streamLabels, ...metadata]);
+        // A metadata label only shares a stream label's name when it shadows `<x>_extracted`; it wins, as in Loki.
+        labels = metadata.length === 0 ? streamLabels : sortLabels([...streamLabels.filter((l) => !metadata.some((m) => m.name === l.name)), ...metadata]);
         entry = [ts, line];
       }
       const key = labelsKey(labels);
@@ -72,26 +71,6 @@ export class StreamEntries {
       .sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0))
       .map(({ stream, values }) => ({ stream, values }));
   }
-}
-
-/** Loki's label-name sanitizing: characters outside [a-zA-Z0-9_] become `_`; a leading digit gets `key_`. */
-export function sanitizeLabelName(name: string): string {
-  const clean = name.replace(/[^a-zA-Z0-9_]/g, '_');
-  return /^[0-9]/.test(clean) ? `key_${clean}` : clean;
-}
-
-function metadataLabels(stream: readonly Label[], attrs: Attributes, traceId: string, spanId: string): Label[] {
-  if (attrs.length === 0 && traceId === '' && spanId === '') return [];
-  const pairs: Array<[string, string]> = [];
-  for (const a of attrs) if (a.key !== '') pairs.push([sanitizeLabelName(a.key), anyValueToString(a.value)]);
-  if (traceId !== '' && !pairs.some(([k]) => k === 'trace_id')) pairs.push(['trace_id', traceId]);
-  if (spanId !== '' && !pairs.some(([k]) => k === 'span_id')) pairs.push(['span_id', spanId]);
-  const byName = new Map<string, string>();
-  for (const [key, value] of pairs) {
-    if (value === '') continue;
-    byName.set(stream.some((l) => l.name === key) ? `${key}_extracted` : key, value);
-  }
-  return sortLabels([...byName].map(([name, value]) => ({ name, value })));
 }
 
 function toRecord(labels: readonly Label[]): Record<string, string> {

@@ -3,6 +3,7 @@ import { it } from 'node:test';
 import { KeyValueList, LogBatchBuilder } from '../../model/index.js';
 import type { SuiteEnv } from './suite-env.js';
 import { DAY_MS, NOW_NS, NS_PER_MS, collect, eq, fmt, freshTenant, live, ls, neq, nre, re, rejectsWithKind } from './fixtures.js';
+import { registerLogLabelFilterCases } from './logs-label-filter-cases.js';
 import { appendLogs, readLines, readLogs } from './logs-fixtures.js';
 
 const web = ls({ app: 'web' });
@@ -187,4 +188,6 @@ export function registerLogsCases(env: SuiteEnv): void {
     await assert.rejects(collect(env.store().logs.selectLogs(sel, signal)), (e) => e === reason);
     await assert.rejects(env.store().logs.streams({ tenant: t, ...everything, matcherSets: [] }, signal), (e) => e === reason);
   });
+
+  registerLogLabelFilterCases(env);
 }

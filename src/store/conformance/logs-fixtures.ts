@@ -1,4 +1,4 @@
-import type { Attributes, Labels, LabelMatcher, LogRecordInput } from '../../model/index.js';
+import type { Attributes, LabelFilterExpr, Labels, LabelMatcher, LogRecordInput } from '../../model/index.js';
 import { LogBatchBuilder } from '../../model/index.js';
 import type { LineFilter, Store, WriteResult } from '../contract.js';
 import { fmt, live } from './fixtures.js';
@@ -30,6 +30,7 @@ export interface LogQuery {
   readonly direction?: 'forward' | 'backward';
   readonly limit?: number;
   readonly lineFilters?: readonly LineFilter[];
+  readonly labelFilters?: readonly LabelFilterExpr[];
 }
 
 /** Every record selected, flattened in the order returned. */
@@ -60,3 +61,8 @@ export async function readLogs(store: Store, tenant: string, q: LogQuery): Promi
 export async function readLines(store: Store, tenant: string, q: LogQuery): Promise<string[]> {
   return (await readLogs(store, tenant, q)).map((r) => r.line);
 }
+
+/** Label filter expressions from matchers: `lf(eq('a', '1'))`, `lfOr(lf(...), lf(...))`. */
+export const lf = (matcher: LabelMatcher): LabelFilterExpr => ({ op: 'match', matcher });
+export const lfAnd = (left: LabelFilterExpr, right: LabelFilterExpr): LabelFilterExpr => ({ op: 'and', left, right });
+export const lfOr = (left: LabelFilterExpr, right: LabelFilterExpr): LabelFilterExpr => ({ op: 'or', left, right });

@@ -1,8 +1,9 @@
 import type { Labels, LogBatch } from '../../model/index.js';
-import { LogBatchBuilder, getLabel, labelsKey } from '../../model/index.js';
+import { CompiledLabelFilters, LogBatchBuilder, getLabel, labelsKey } from '../../model/index.js';
 import type { LogLabelQuery, LogSelection, LogsReader, LogsWriter, WriteResult } from '../contract.js';
 import { compareLabels } from '../../model/index.js';
 import { normalizeLabels, sortedDistinct } from './label-sets.js';
+import { keepsLabels } from './label-filters.js';
 import { compileLineFilters, keepsLine } from './line-filters.js';
 import { compileMatcherSets, compileMatchers, matchesAll, matchesAny } from './matching.js';
 import type { MemorySignalEnv } from './memory-env.js';
@@ -84,6 +85,7 @@ export class LogsMemory implements LogsWriter, LogsReader {
     signal.throwIfAborted();
     const matchers = compileMatchers(q.matchers);
     const filters = compileLineFilters(q.lineFilters);
+    const labelFilters = new CompiledLabelFilters(q.labelFilters ?? []);
     const streams = [...(this.tenantStreams(q.tenant, false)?.values() ?? [])]
       .filter((s) => matchesAll(s.labels, matchers))
       .sort((a, b) => compareLabels(a.labels, b.labels));
@@ -93,7 +95,7 @@ export class LogsMemory implements LogsWriter, LogsReader {
       const stream = streams[rank] as LogStream;
       for (const record of stream.inRange(q.startUnixNano, q.endUnixNano)) {
         if (++visited % ABORT_CHECK_INTERVAL === 0) signal.throwIfAborted();
-        if (keepsLine(filters, record.line)) candidates.push({ record, stream, rank });
+        if (keepsLine(filters, record.line) && keepsLabels(labelFilters, stream.labels, record)) candidates.push({ record, stream, rank });
       }
     }
     candidates.sort(compareCandidates);

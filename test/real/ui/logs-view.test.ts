@@ -171,12 +171,18 @@ describe('Logs view in Chromium', { skip }, () => {
     await page.getByTestId('log-lines').waitFor();
   });
 
-  it('a line filter narrows the lines, and an empty result says what to check', async () => {
+  it('line and label filters narrow the lines, and an empty result says what to check', async () => {
     const input = page.getByTestId('logql-input');
     await input.fill('{service_name="checkout"} |= "payment"');
     await input.press('Enter');
     await page.waitForFunction("document.querySelectorAll('[data-testid=log-lines] .log-row').length === 3");
     assert.deepEqual(await lineTexts(page), [`retrying payment trace_id=${TRACE_IN_LINE} attempt=2`, 'payment failed', 'slow payment provider']);
+
+    // What the Traces view's "Logs for this trace" link asks: the record's trace context, not its text.
+    await input.fill(`{service_name="checkout"} | trace_id="${TRACE_ID}"`);
+    await input.press('Enter');
+    await page.waitForFunction("document.querySelectorAll('[data-testid=log-lines] .log-row').length === 1");
+    assert.deepEqual(await lineTexts(page), ['payment failed']);
 
     await input.fill('{service_name="nothing-here"}');
     await input.press('Enter');

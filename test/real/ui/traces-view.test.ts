@@ -151,7 +151,7 @@ describe('Traces view in Chromium', { skip }, () => {
     assert.equal(await page.locator('[data-testid=span-row].match').count(), 2);
     const logs = await page.getByTestId('trace-logs-link').getAttribute('href');
     const logParams = new URL(logs ?? '', omni.baseUrl).searchParams;
-    assert.equal(logParams.get('query'), '{service_name="shop-frontend"}');
+    assert.equal(logParams.get('query'), `{service_name="shop-frontend"} | trace_id="${sent.normal}"`);
     assert.ok(logParams.get('from') !== null && logParams.get('to') !== null);
     await page.screenshot({ path: `${ARTIFACTS}/traces-waterfall.png`, fullPage: true });
 

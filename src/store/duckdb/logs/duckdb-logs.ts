@@ -3,7 +3,8 @@ import type { LogLabelQuery, LogSelection, LogsReader, LogsWriter, WriteResult }
 import type { LabelDimension } from '../labels/label-dimension.js';
 import type { PresenceTracker } from '../labels/presence.js';
 import type { StoreContext } from '../store-context.js';
-import { logLabelStrings, logStreams, selectLogs } from './logs-reader.js';
+import { logLabelStrings, logStreams } from './logs-reader.js';
+import { selectLogs } from './select-logs.js';
 import { appendLogBatch } from './logs-writer.js';
 
 /** The logs half of the DuckDB store: see logs-writer.ts and logs-reader.ts. */

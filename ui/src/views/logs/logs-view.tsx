@@ -1,6 +1,6 @@
 /**
- * Logs Explore: a LogQL query (stream selector and line filters) typed or built with the label
- * browser, a volume histogram of the loaded lines, and the lines newest first. State in the URL:
+ * Logs Explore: a LogQL query (stream selector, line and label filters; sent to the server as
+ * typed) typed or built with the label browser, a volume histogram of the loaded lines, and the lines newest first. State in the URL:
  * `query`, `limit`, and the global range.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';

@@ -115,7 +115,7 @@ function TraceDetail({ trace, spanId, back, onSelectSpan }: DetailProps) {
   };
   const select = useCallback((i: number) => onSelectSpan(model.rows[i]?.span.spanID ?? null), [model, onSelectSpan]);
 
-  const logs = logsLinkParams(model.rootService, model.startUs, model.durationUs);
+  const logs = logsLinkParams(model.rootService, trace.traceID, model.startUs, model.durationUs);
   const logsHref = `/explore/logs?${logs.toString()}`;
   const started = new Date(model.startUs / 1000);
   const selectedRow = selected >= 0 ? model.rows[selected] : undefined;
@@ -158,7 +158,7 @@ function TraceDetail({ trace, spanId, back, onSelectSpan }: DetailProps) {
             navigate('/explore/logs', logs);
           }}
           data-testid="trace-logs-link"
-          title={`Logs of ${model.rootService} that mention this trace ID, around the trace's time`}
+          title={`Logs of ${model.rootService} with this trace ID, around the trace's time`}
         >
           Logs for this trace →
         </a>

@@ -34,8 +34,9 @@ describe('traces url state', () => {
     assert.ok('error' in searchRequest(readTraceSearch(new URLSearchParams('service=a&maxDuration=soon')), { startMs: 0, endMs: 1 }));
   });
   it('links to the logs of a trace', () => {
-    const p = logsLinkParams('check"out', 1_700_000_000_500_000, 2_000_000);
-    assert.equal(p.get('query'), '{service_name="check\\"out"}');
+    const p = logsLinkParams('check"out', '4BF92F3577B34DA6A3CE929D0E0E4736', 1_700_000_000_500_000, 2_000_000);
+    assert.equal(p.get('query'), '{service_name="check\\"out"} | trace_id="4bf92f3577b34da6a3ce929d0e0e4736"');
+    assert.equal(logsLinkParams('svc', 'a3ce929d0e0e4736', 0, 0).get('query'), '{service_name="svc"} | trace_id="0000000000000000a3ce929d0e0e4736"');
     const from = p.get('from') ?? '';
     const to = p.get('to') ?? '';
     assert.match(from, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);

@@ -129,18 +129,19 @@ export function searchRequest(s: TraceSearch, range: ResolvedRange): { readonly 
 const quoteLogql = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 
 /**
- * The Logs view's parameters for a trace's logs: the root service's stream over the trace's time
- * span widened by a minute each side (whole seconds, local time, the picker's format). Not a
- * `|= "<id>"` line filter: SDKs put the trace id in a record's metadata, not in its text, and
- * the server cannot filter on metadata yet (`| trace_id=...`). The Logs view links each line's
- * trace id back to its trace.
+ * The Logs view's parameters for a trace's logs: the root service's stream filtered on the
+ * `trace_id` structured metadata (`{service_name="..."} | trace_id="..."`), which OTLP log
+ * records carry as their trace context (their text need not mention it, so not a `|=` line
+ * filter), over the trace's time span widened by a minute each side (whole seconds, local time,
+ * the picker's format). The id is written as logs store it: 32 lowercase hex digits (Jaeger
+ * shortens 64-bit ids to 16).
  */
-export function logsLinkParams(service: string, startUs: number, durationUs: number): URLSearchParams {
+export function logsLinkParams(service: string, traceId: string, startUs: number, durationUs: number): URLSearchParams {
   const padMs = 60_000;
   const fromMs = Math.floor(startUs / 1000 / 1000) * 1000 - padMs;
   const toMs = Math.ceil((startUs + durationUs) / 1000 / 1000) * 1000 + padMs;
   return new URLSearchParams({
-    query: `{service_name=${quoteLogql(service)}}`,
+    query: `{service_name=${quoteLogql(service)}} | trace_id=${quoteLogql(traceId.toLowerCase().padStart(32, '0'))}`,
     from: formatAbsolute(fromMs),
     to: formatAbsolute(toMs),
   });
