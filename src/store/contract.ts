@@ -93,8 +93,10 @@ export interface LabelQuery {
 
 export interface MetricsReader {
   /**
-   * Label sets of series matching the selection that have a sample in [startMs, endMs] (exact,
-   * not rounded to partitions); no samples are read beyond what is needed.
+   * Label sets of series matching the selection that have a sample in [startMs, endMs], not
+   * rounded to partitions; no samples are read beyond what is needed. A backend that stores
+   * samples compressed in blocks may count a series whose block spans an end of the range
+   * with no sample inside it (Prometheus itself rounds to whole blocks).
    */
   selectSeries(q: SeriesSelection, signal: AbortSignal): AsyncIterable<readonly Labels[]>;
   /** Samples in [startMs, endMs] of series matching the selection. */
@@ -261,5 +263,13 @@ export interface Store {
    * partitions dropped, all tenants together. Spans are judged by their end time, as in writes.
    */
   enforceRetention(): Promise<number>;
+  /**
+   * Moves every acknowledged sample still held in a write-optimised form into the backend's
+   * compressed long-term form now, the current hour included (a backend does this on its own
+   * for closed hours; this is for operators and benchmarks that want the final size). Later
+   * samples of the same hours are merged in by the next compaction. Returns how many stored
+   * rows were moved; 0 for a backend without such a form.
+   */
+  compact(): Promise<{ readonly rows: number }>;
   close(): Promise<void>;
 }

@@ -16,7 +16,7 @@ import { loadHeadSamples } from './metrics/head-loader.js';
 import { MetadataCache } from './metrics/metadata.js';
 import type { MetricsIngest } from './metrics/metrics-ingest.js';
 import { openMetricsIngest } from './metrics/metrics-ingest.js';
-import { sortClosedSampleDays } from './metrics/sample-sorting.js';
+import { compactSampleHours } from './metrics/chunks/sample-compaction.js';
 import { PartitionRegistry } from './partitions.js';
 import { createGlobalTables } from './schema.js';
 import type { StoreContext } from './store-context.js';
@@ -61,6 +61,10 @@ export interface DuckDBStoreOptions {
   /** Told about recoverable problems found at open (a damaged journal tail that was cut off). */
   readonly onWarning?: (message: string) => void;
 }
+
+/** Samples of an hour usually stop arriving soon after it ends; later ones are merged in later. */
+const COMPACTION_GRACE_MS = 5 * 60_000;
+const COMPACTION_TIMEOUT_MS = 30 * 60_000;
 
 const RETENTION_MS: Readonly<Record<SignalName, keyof RetentionOptions>> = {
   metrics: 'metricsMs',
@@ -157,6 +161,17 @@ export async function openDuckDBStore(options: DuckDBStoreOptions): Promise<Stor
   }
   const presence: Record<SignalName, PresenceTracker | null> = { metrics: seriesPresence, logs: streamPresence, traces: null };
   let closed = false;
+  // One compaction at a time: the periodic pass and an operator's must not take the same hour.
+  let compacting: Promise<unknown> = Promise.resolve();
+  const compact = (beforeMs: number): Promise<{ rows: number }> => {
+    const run = compacting.then(async () => {
+      // Acknowledged samples still on their way to DuckDB belong to the hours being compacted.
+      await metricsIngest.flusher.settle();
+      return ctx.pool.use(AbortSignal.timeout(COMPACTION_TIMEOUT_MS), (conn) => compactSampleHours(conn, partitions, beforeMs, AbortSignal.timeout(COMPACTION_TIMEOUT_MS)));
+    });
+    compacting = run.catch(() => undefined);
+    return run;
+  };
   const dropExpiredDays = (): Promise<number> =>
     ctx.queue.exclusive(async (conn) => {
       const nowMs = ctx.clock();
@@ -188,9 +203,14 @@ export async function openDuckDBStore(options: DuckDBStoreOptions): Promise<Stor
       // Acknowledged samples still on their way to DuckDB belong to the days being judged.
       await metricsIngest.flusher.settle();
       const dropped = await dropExpiredDays();
-      // Closed days of samples are rewritten in series order, off the write path.
-      await ctx.pool.use(AbortSignal.timeout(30 * 60_000), (conn) => sortClosedSampleDays(conn, partitions, ctx.clock()));
+      // Hours that ended a while ago move from rows to chunks, off the write path.
+      await compact(ctx.clock() - COMPACTION_GRACE_MS);
       return dropped;
+    },
+
+    async compact(): Promise<{ rows: number }> {
+      if (closed) throw unavailable('the DuckDB store is closed');
+      return compact(Infinity);
     },
 
     async close(): Promise<void> {

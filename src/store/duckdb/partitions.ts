@@ -7,7 +7,7 @@ import { MS_PER_DAY, dayName, parseDayName } from './time-units.js';
 
 /** The tables making up one day partition of each signal; the first one names the partition. */
 export const SIGNAL_TABLES: Readonly<Record<SignalName, readonly DayTableKind[]>> = {
-  metrics: ['samples', 'series_presence', 'exemplars'],
+  metrics: ['samples', 'sample_chunks', 'series_presence', 'exemplars'],
   logs: ['logs', 'stream_presence'],
   traces: ['spans', 'trace_index'],
 };

@@ -1,5 +1,5 @@
 import type { DuckDBConnection, DuckDBType } from '@duckdb/node-api';
-import { BIGINT, DOUBLE, INTEGER, UINTEGER, UTINYINT, VARCHAR } from '@duckdb/node-api';
+import { BIGINT, BLOB, DOUBLE, INTEGER, UINTEGER, UTINYINT, VARCHAR } from '@duckdb/node-api';
 import { quoteIdent } from './db/sql-params.js';
 
 /**
@@ -53,6 +53,11 @@ export type GlobalTable = keyof typeof GLOBAL_TABLES;
 export const DAY_TABLES = {
   /** `value` NULL is Prometheus' stale marker (DuckDB does not keep NaN payload bits). */
   samples: spec(['tenant_id', INTEGER], ['series_id', INTEGER], ['ts_ms', BIGINT], ['value', DOUBLE]),
+  /**
+   * Compacted samples: one row per series and hour holding them all (metrics/chunks/), with
+   * the first and last timestamp. Rows of `samples` move here once their hour is compacted.
+   */
+  sample_chunks: spec(['tenant_id', INTEGER], ['series_id', INTEGER], ['min_ts', BIGINT], ['max_ts', BIGINT], ['data', BLOB]),
   /** One row per series and hour (absolute hour number) with samples in it. */
   series_presence: spec(['tenant_id', INTEGER], ['series_id', INTEGER], ['hour', INTEGER]),
   exemplars: spec(['tenant_id', INTEGER], ['series_id', INTEGER], ['ts_ms', BIGINT], ['value', DOUBLE], ['labels', VARCHAR]),

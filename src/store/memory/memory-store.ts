@@ -56,6 +56,11 @@ export function createMemoryStore(options: MemoryStoreOptions): Store {
       traces.dropExpired(traceDays);
       return metricDays.size + logDays.size + traceDays.size;
     },
+    async compact(): Promise<{ rows: number }> {
+      ensureOpen();
+      // Everything is held in one form already.
+      return { rows: 0 };
+    },
     async close(): Promise<void> {
       closed = true;
     },

@@ -24,6 +24,7 @@ export const SERIES_SOURCE: DimensionSource = {
     signal: 'metrics',
     presenceKind: 'series_presence',
     dataKind: 'samples',
+    chunkKind: 'sample_chunks',
     idColumn: 'series_id',
     timeColumn: 'ts_ms',
     unitsPerHour: 3_600_000n,

@@ -9,6 +9,12 @@ export interface PresenceSource {
   readonly signal: SignalName;
   readonly presenceKind: 'series_presence' | 'stream_presence';
   readonly dataKind: 'samples' | 'logs';
+  /**
+   * Compacted data next to `dataKind`, with `min_ts`/`max_ts` per row. At a partial-hour edge a
+   * chunk counts when its span overlaps the edge, which can include a series whose samples
+   * straddle the edge without one inside it (still finer than Prometheus's block granularity).
+   */
+  readonly chunkKind?: 'sample_chunks';
   readonly idColumn: 'series_id' | 'stream_id';
   readonly timeColumn: 'ts_ms' | 'time_ns';
   /** Time units per hour: 3_600_000 for ms, 3.6e12 for ns. */
@@ -73,6 +79,11 @@ export function exactIdsSql(
       parts.push(
         `SELECT ${id} FROM ${dayTableSql(src.dataKind, d)} WHERE tenant_id = ${tenantPh} AND ${time} BETWEEN ${pa} AND ${pb} AND (${idFilter})`,
       );
+      if (src.chunkKind !== undefined) {
+        parts.push(
+          `SELECT ${id} FROM ${dayTableSql(src.chunkKind, d)} WHERE tenant_id = ${tenantPh} AND max_ts >= ${pa} AND min_ts <= ${pb} AND (${idFilter})`,
+        );
+      }
     }
   }
   return parts.length === 0 ? null : `SELECT DISTINCT ${id} FROM (${parts.join(' UNION ALL ')})`;

@@ -13,6 +13,7 @@ import { dayTableSql } from '../partitions.js';
 import type { StoreContext } from '../store-context.js';
 import { clampMsRange, dayOfMs } from '../time-units.js';
 import { metadataSql } from './metadata.js';
+import { SeriesSamples } from './chunks/series-samples.js';
 import type { HeadSamples } from './head-samples.js';
 import type { IndexMatcher, SeriesIndex } from '../labels/series-index.js';
 import { plainIndexMatcher } from '../labels/series-index.js';
@@ -179,9 +180,10 @@ function* headOnly(head: HeadSamples, tenantId: number, series: readonly Dimensi
 }
 
 /**
- * Reads the day tables' samples of `series` in [startMs, endMs] into `b`, series by series in
- * `series` order. Yields each series' ordinal as it starts and, with `cutBatches`, -1 when `b`
- * is full (the caller may take a batch then, between two series).
+ * Reads the stored samples (chunks and rows not yet compacted) of `series` in [startMs, endMs]
+ * into `b`, series by series in `series` order. Yields each series' ordinal once its samples
+ * are in `b` and, with `cutBatches`, -1 when `b` is full before the next series starts (the
+ * caller may take a batch then).
  */
 async function* readStoredSamples(
   ctx: StoreContext,
@@ -203,39 +205,54 @@ async function* readStoredSamples(
     const e = p.bigint(BigInt(endMs));
     const ids = p.intList(series.map((r) => r.id));
     const ords = p.intList(series.map((_, i) => i));
-    const parts = days.map(
-      (d) => `SELECT series_id, ts_ms, value, rowid AS rid FROM ${dayTableSql('samples', d)} WHERE tenant_id = ${t} AND ts_ms BETWEEN ${s} AND ${e}`,
-    );
+    // Chunks (src 0) come before rows (src 1) of a series: rows are the newer writes.
+    const parts = days.flatMap((d) => [
+      `SELECT series_id, 0 AS src, min_ts AS ts_ms, NULL::DOUBLE AS value, rowid AS rid, data FROM ${dayTableSql('sample_chunks', d)} ` +
+        `WHERE tenant_id = ${t} AND max_ts >= ${s} AND min_ts <= ${e}`,
+      `SELECT series_id, 1 AS src, ts_ms, value, rowid AS rid, NULL::BLOB AS data FROM ${dayTableSql('samples', d)} ` +
+        `WHERE tenant_id = ${t} AND ts_ms BETWEEN ${s} AND ${e}`,
+    ]);
     const sql =
       `WITH sel AS (SELECT unnest(${ids}) AS series_id, unnest(${ords}) AS ord) ` +
-      `SELECT sel.ord::INTEGER, d.ts_ms::DOUBLE AS ts, d.value FROM (${parts.join(' UNION ALL ')}) d JOIN sel USING (series_id) ` +
-      `ORDER BY sel.ord, d.ts_ms, d.rid`;
+      `SELECT sel.ord::INTEGER, d.src::INTEGER, d.ts_ms::DOUBLE AS ts, d.value, d.data FROM (${parts.join(' UNION ALL ')}) d JOIN sel USING (series_id) ` +
+      `ORDER BY sel.ord, d.src, d.ts_ms, d.rid`;
     return { sql, params: p };
   };
+  const samples = new SeriesSamples();
   let ord = -1;
-  let lastTs = NaN;
+  function* finish(): Generator<number> {
+    if (ord < 0 || samples.empty) return;
+    const { ts, values } = samples.merged();
+    if (ts.length > 0) {
+      if (cutBatches && b.full()) yield -1;
+      b.startSeries((series[ord] as DimensionRow).labels);
+      b.pushAll(ts, values);
+      yield ord;
+    }
+    samples.reset();
+  }
   for await (const chunk of streamChunks(conn, plan, signal, 'selecting samples')) {
     const ordV = int32Column(chunk, 0);
-    const tsV = float64Column(chunk, 1).values;
-    const valV = float64Column(chunk, 2);
+    const srcV = int32Column(chunk, 1);
+    const tsV = float64Column(chunk, 2).values;
+    const valV = float64Column(chunk, 3);
+    const blobs = chunk.getColumnVector(4);
     const n = chunk.rowCount;
     for (let i = 0; i < n; i++) {
       const o = ordV[i] as number;
-      const ts = tsV[i] as number;
-      const v = valV.valid(i) ? (valV.values[i] as number) : STALE_NAN;
       if (o !== ord) {
-        if (cutBatches && b.full()) yield -1;
-        b.startSeries((series[o] as DimensionRow).labels);
-        yield o;
+        yield* finish();
         ord = o;
-      } else if (ts === lastTs) {
-        b.replaceLast(v);
-        continue;
       }
-      b.push(ts, v);
-      lastTs = ts;
+      if (srcV[i] === 0) {
+        const blob = blobs.getItem(i) as { bytes: Uint8Array } | null;
+        if (blob !== null) samples.addChunk(blob.bytes, startMs, endMs);
+      } else {
+        samples.addRow(tsV[i] as number, valV.valid(i) ? (valV.values[i] as number) : STALE_NAN);
+      }
     }
   }
+  yield* finish();
 }
 
 /** Sorted distinct label names of series matching any set, with samples in range. */
@@ -318,18 +335,9 @@ class SampleBatchBuilder {
     this.series.push(labels);
   }
 
-  push(ts: number, v: number): void {
-    this.ts.push(ts);
-    this.values.push(v);
-  }
-
   pushAll(ts: Float64Array, values: Float64Array): void {
     this.ts.pushAll(ts);
     this.values.pushAll(values);
-  }
-
-  replaceLast(v: number): void {
-    this.values.view()[this.values.length - 1] = v;
   }
 
   take(): SampleBatch {

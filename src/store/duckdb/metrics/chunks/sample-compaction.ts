@@ -1,0 +1,144 @@
+import type { DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
+import { STALE_NAN } from '../../../../model/index.js';
+import { float64Column, int32Column } from '../../db/column-arrays.js';
+import type { PartitionRegistry } from '../../partitions.js';
+import { dayTable, dayTableSql } from '../../partitions.js';
+import { MS_PER_DAY, MS_PER_HOUR } from '../../time-units.js';
+import { encodeSampleChunk } from './sample-chunk-codec.js';
+import { SeriesSamples } from './series-samples.js';
+
+/** What one compaction pass did. */
+export interface CompactionResult {
+  readonly hours: number;
+  readonly chunks: number;
+  readonly rows: number;
+}
+
+interface ChunkRow {
+  readonly tenantId: number;
+  readonly seriesId: number;
+  readonly minTs: number;
+  readonly maxTs: number;
+  readonly data: Uint8Array;
+}
+
+/**
+ * Moves sample rows into chunks (see sample-chunk-codec.ts): for every hour of every metrics
+ * day that has rows and ends at or before `beforeMs`, each series' rows of that hour are merged
+ * with the series' existing chunk of the hour, if any (rows are newer and win on a shared
+ * timestamp), and written as one chunk; the rows are deleted. One transaction per hour, so a
+ * reader sees either the rows or the chunks, never both or neither.
+ *
+ * Rows the flusher appends while an hour is compacted are outside this transaction's snapshot:
+ * the DELETE only removes the rows that were read, and the next pass takes the others. Runs on
+ * a read-pool connection, off the write path.
+ */
+export async function compactSampleHours(
+  conn: DuckDBConnection,
+  partitions: PartitionRegistry,
+  beforeMs: number,
+  signal: AbortSignal,
+): Promise<CompactionResult> {
+  let hours = 0;
+  let chunks = 0;
+  let rows = 0;
+  for (const day of partitions.all('metrics')) {
+    if (day * MS_PER_DAY >= beforeMs) continue;
+    const pending = await conn.runAndReadAll(
+      `SELECT DISTINCT ts_ms // ${MS_PER_HOUR} AS h FROM ${dayTableSql('samples', day)} WHERE ts_ms < ${Math.min(beforeMs, (day + 1) * MS_PER_DAY)} ORDER BY h`,
+    );
+    for (const [h] of pending.getRows()) {
+      signal.throwIfAborted();
+      const hour = Number(h);
+      if ((hour + 1) * MS_PER_HOUR > beforeMs) continue;
+      const done = await compactHour(conn, day, hour);
+      hours++;
+      chunks += done.chunks;
+      rows += done.rows;
+    }
+  }
+  return { hours, chunks, rows };
+}
+
+async function compactHour(conn: DuckDBConnection, day: number, hour: number): Promise<{ chunks: number; rows: number }> {
+  const from = hour * MS_PER_HOUR;
+  const to = from + MS_PER_HOUR - 1;
+  const samples = dayTableSql('samples', day);
+  const chunkTable = dayTableSql('sample_chunks', day);
+  const inHour = `ts_ms BETWEEN ${from} AND ${to}`;
+  await conn.run('BEGIN TRANSACTION');
+  try {
+    const existing = await readExistingChunks(conn, chunkTable, from, to);
+    const out: ChunkRow[] = [];
+    const series = new SeriesSamples();
+    let tenant = -1;
+    let id = -1;
+    let rows = 0;
+    const finish = (): void => {
+      if (tenant < 0) return;
+      const old = existing.get(key(tenant, id));
+      if (old !== undefined) series.addChunk(old.data, from, to);
+      const { ts, values } = series.merged();
+      out.push({ tenantId: tenant, seriesId: id, minTs: ts[0] as number, maxTs: ts[ts.length - 1] as number, data: encodeSampleChunk(ts, values, 0, ts.length) });
+      series.reset();
+    };
+    const result = await conn.stream(`SELECT tenant_id, series_id, ts_ms::DOUBLE, value FROM ${samples} WHERE ${inHour} ORDER BY tenant_id, series_id, ts_ms, rowid`);
+    for (;;) {
+      const chunk: DuckDBDataChunk | null = await result.fetchChunk();
+      if (chunk === null || chunk.rowCount === 0) break;
+      const tenants = int32Column(chunk, 0);
+      const ids = int32Column(chunk, 1);
+      const ts = float64Column(chunk, 2).values;
+      const values = float64Column(chunk, 3);
+      for (let i = 0; i < chunk.rowCount; i++) {
+        const t = tenants[i] as number;
+        const s = ids[i] as number;
+        if (t !== tenant || s !== id) {
+          finish();
+          tenant = t;
+          id = s;
+        }
+        series.addRow(ts[i] as number, values.valid(i) ? (values.values[i] as number) : STALE_NAN);
+      }
+      rows += chunk.rowCount;
+    }
+    finish();
+    if (out.length > 0) {
+      // Chunks merged above are replaced; rowids are integers read in this transaction.
+      const replaced = out.flatMap((c) => existing.get(key(c.tenantId, c.seriesId))?.rowid ?? []);
+      for (let i = 0; i < replaced.length; i += 10_000) {
+        await conn.run(`DELETE FROM ${chunkTable} WHERE rowid IN (${replaced.slice(i, i + 10_000).join(',')})`);
+      }
+      const appender = await conn.createAppender(dayTable('sample_chunks', day));
+      for (const c of out) {
+        appender.appendInteger(c.tenantId);
+        appender.appendInteger(c.seriesId);
+        appender.appendBigInt(BigInt(c.minTs));
+        appender.appendBigInt(BigInt(c.maxTs));
+        appender.appendBlob(c.data);
+        appender.endRow();
+      }
+      appender.closeSync();
+      await conn.run(`DELETE FROM ${samples} WHERE ${inHour}`);
+    }
+    await conn.run('COMMIT');
+    return { chunks: out.length, rows };
+  } catch (e) {
+    await conn.run('ROLLBACK').catch(() => undefined);
+    throw e;
+  }
+}
+
+function key(tenantId: number, seriesId: number): number {
+  return tenantId * 4294967296 + seriesId;
+}
+
+/** The hour's chunks, by (tenant, series); an hour holds at most one chunk per series. */
+async function readExistingChunks(conn: DuckDBConnection, chunkTable: string, from: number, to: number): Promise<Map<number, { rowid: number; data: Uint8Array }>> {
+  const out = new Map<number, { rowid: number; data: Uint8Array }>();
+  const r = await conn.runAndReadAll(`SELECT tenant_id, series_id, rowid, data FROM ${chunkTable} WHERE min_ts BETWEEN ${from} AND ${to}`);
+  for (const [t, s, rowid, data] of r.getRows()) {
+    out.set(key(Number(t), Number(s)), { rowid: Number(rowid), data: (data as { bytes: Uint8Array }).bytes });
+  }
+  return out;
+}
