@@ -4,8 +4,11 @@
  * make what it was sent searchable (`flush`) and how to bring its data to the state it keeps
  * for the long run before its bytes on disk are counted (`settleDisk`):
  *
- * - Omniscope (DuckDB, defaults): stopped with SIGTERM, which commits and CHECKPOINTs DuckDB
- *   (as bench/ingest/run.ts measures); the figure is the data directory after exit.
+ * - Omniscope (DuckDB, defaults): POST /-/compact moves the samples (all in the current hour
+ *   or two, which Omniscope would compact by itself once each hour closes) from rows into
+ *   per-series chunks, the counterpart of Prometheus's snapshot below; then SIGTERM commits and
+ *   CHECKPOINTs DuckDB; the figure is the data directory after exit minus the blocks DuckDB
+ *   keeps free inside its file (the rows' space before compaction, reused by later rows).
  * - Prometheus 2.42 (defaults plus --web.enable-admin-api): after a 1 h load the data is all
  *   in the head (WAL + head chunks); POST /api/v1/admin/tsdb/snapshot?skip_head=false writes
  *   the head as a persistent block (index + chunks) into data/snapshots/NAME, and the figure is
@@ -24,6 +27,7 @@ import type { Dataset } from '../promql/data.js';
 import { httpGet } from '../promql/http.js';
 import { startOmniscopeProcess } from '../../test/helpers/omniscope-process.js';
 import { prometheusAvailable, startPrometheus } from '../../test/helpers/prometheus-process.js';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { dirBytes } from './probes.js';
 import type { Queryable } from './probes.js';
 import { startVictoriaMetrics, victoriaMetricsAvailable } from './victoria-metrics-process.js';
@@ -39,7 +43,7 @@ export const SERVER_LABEL: Record<ServerKind, string> = {
 
 /** How the bytes-on-disk figure is obtained, in a few words for the table. */
 export const DISK_METHOD: Record<ServerKind, string> = {
-  omniscope: 'data dir after SIGTERM (DuckDB CHECKPOINT)',
+  omniscope: 'data dir after POST /-/compact + SIGTERM, free blocks out',
   prometheus: 'TSDB snapshot incl. head (head written as a block)',
   victoriametrics: 'storageDataPath after force_flush + force_merge',
 };
@@ -79,6 +83,23 @@ export function startTarget(kind: ServerKind): Promise<Target> {
 
 const noFlush = (): Promise<void> => Promise.resolve();
 
+/**
+ * Bytes of the blocks DuckDB keeps free in its file: the space the rows took before they were
+ * compacted, which DuckDB hands to the next hours' rows (it only shortens the file when the free
+ * blocks are at its end). Counted out like Prometheus's WAL, the landing space of its samples.
+ */
+async function duckdbFreeBytes(file: string): Promise<number> {
+  const instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
+  try {
+    const conn = await instance.connect();
+    const row = (await conn.runAndReadAll('PRAGMA database_size')).getRowObjects()[0];
+    conn.closeSync();
+    return Number(row?.free_blocks ?? 0) * Number(row?.block_size ?? 0);
+  } finally {
+    instance.closeSync();
+  }
+}
+
 async function startOmniscope(): Promise<Target> {
   const dir = mkdtempSync(join(tmpdir(), 'omniscope-bench-rw-'));
   const dataDir = join(dir, 'data');
@@ -105,8 +126,13 @@ async function startOmniscope(): Promise<Target> {
     dataDir,
     flush: noFlush,
     async settleDisk() {
+      const res = await fetch(`${baseUrl}/-/compact`, { method: 'POST' });
+      if (res.status !== 200) throw new Error(`Omniscope compaction failed: ${res.status} ${await res.text()}`);
       const code = await stopGracefully();
-      return { bytes: dirBytes(dataDir), ...(code === 0 ? {} : { note: `Omniscope exited with ${code} on SIGTERM` }) };
+      if (code !== 0) return { bytes: dirBytes(dataDir), note: `Omniscope exited with ${code} on SIGTERM` };
+      const free = await duckdbFreeBytes(join(dataDir, 'omniscope.duckdb'));
+      const total = dirBytes(dataDir);
+      return { bytes: total - free, note: `files ${(total / 2 ** 20).toFixed(1)} MiB minus ${(free / 2 ** 20).toFixed(1)} MiB of free DuckDB blocks` };
     },
     output: omni.output,
     stop: () =>

@@ -111,7 +111,7 @@ export async function startOmniscope(config: OmniscopeConfig, logger: Logger): P
         });
   const reload = (): Promise<void> => (scrape === null ? Promise.resolve() : scrape.reload());
   const main = newApp();
-  await main.register(selfApiPlugin, { renderMetrics: () => metrics.registry.render(), isReady: () => ready, reload });
+  await main.register(selfApiPlugin, { renderMetrics: () => metrics.registry.render(), isReady: () => ready, reload, compact: () => store.compact() });
   await main.register(otlpHttpPlugin, otlpOptions);
   await main.register(remoteWritePlugin, {
     deps: {

@@ -82,6 +82,27 @@ describe('remote write into Omniscope', () => {
     assert.match(selfMetrics, /omniscope_ingest_records_received_total\{signal="metrics",protocol="remote_write"\} 5/);
   });
 
+  it('POST /-/compact moves stored samples into chunks; series, samples and the staleness marker read back the same', async () => {
+    const t0 = Date.now() - 3 * 3_600_000;
+    const values = Float64Array.of(0.5, 1.25, 0);
+    new DataView(values.buffer).setBigUint64(2 * 8, STALE_NAN_BITS, true);
+    await sendRemoteWrite(writeUrl, [{ labels: { __name__: 'rw_compacted', job: 'api' }, timestampsMs: [t0, t0 + 15_000, t0 + 30_000], values }]);
+    const before = await stored('rw_compacted');
+    const res = await fetch(`${omni.baseUrl}/-/compact`, { method: 'POST' });
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as { status: string; data: { rowsCompacted: number; durationSeconds: number } };
+    assert.equal(body.status, 'success');
+    assert.ok(body.data.rowsCompacted >= 3, `rows compacted: ${body.data.rowsCompacted}`);
+    const after = await stored('rw_compacted');
+    assert.deepEqual(after[0]?.ts, before[0]?.ts);
+    assert.deepEqual(after[0]?.values.slice(0, 2), [0.5, 1.25]);
+    assert.ok(isStaleNaN(after[0]?.values[2] as number));
+    const q = await getJson<{ data: { result: { values: [number, string][] }[] } }>(
+      `${omni.baseUrl}/api/v1/query_range?query=rw_compacted&start=${t0 / 1000}&end=${(t0 + 15_000) / 1000}&step=15`,
+    );
+    assert.deepEqual(q.data.result[0]?.values, [[t0 / 1000, '0.5'], [(t0 + 15_000) / 1000, '1.25']]);
+  });
+
   it('accepts requests without Content-Type or Content-Encoding (assumed 1.0 and snappy)', async () => {
     const body = encodeRemoteWriteBody([{ labels: { __name__: 'rw_bare' }, timestampsMs: [Date.now()], values: [1] }]);
     const res = await fetch(writeUrl, { method: 'POST', body });

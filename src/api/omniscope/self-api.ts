@@ -7,9 +7,14 @@ export interface SelfApiOptions {
   readonly isReady: () => boolean;
   /** Re-reads the configuration files that support it (prometheus.yml); rejects with the reason. */
   readonly reload?: () => Promise<void>;
+  /** Moves every stored sample into the storage's compressed form now (Store.compact). */
+  readonly compact?: () => Promise<{ readonly rows: number }>;
 }
 
-/** Self-monitoring endpoints: `/metrics`, `/-/healthy`, `/-/ready` and `/-/reload` (the web UI at `/` is api/ui). */
+/**
+ * Self-monitoring and lifecycle endpoints: `/metrics`, `/-/healthy`, `/-/ready`, `/-/reload` and
+ * `/-/compact` (the web UI at `/` is api/ui).
+ */
 export const selfApiPlugin: FastifyPluginAsync<SelfApiOptions> = async (app, opts) => {
   app.get('/metrics', async (_req, reply) =>
     reply.type('text/plain; version=0.0.4; charset=utf-8').send(opts.renderMetrics()),
@@ -33,5 +38,16 @@ export const selfApiPlugin: FastifyPluginAsync<SelfApiOptions> = async (app, opt
       }
       return reply.type('text/plain').send('');
     },
+  });
+  // Omniscope's own: compaction runs by itself for closed hours; this forces it (docs/storage.md).
+  const compact = opts.compact;
+  if (compact !== undefined) app.post('/-/compact', async (_req, reply) => {
+    const started = performance.now();
+    try {
+      const { rows } = await compact();
+      return reply.send({ status: 'success', data: { rowsCompacted: rows, durationSeconds: (performance.now() - started) / 1000 } });
+    } catch (e) {
+      return reply.code(500).send({ status: 'error', errorType: 'internal', error: `compaction failed: ${(e as Error).message}` });
+    }
   });
 };
