@@ -76,6 +76,9 @@ export const configSchema = z
         // Loki push bodies alone; unset, they share max_request_body_bytes (resolved below).
         max_loki_push_body_bytes: byteSize.optional(),
         max_pending_write_rows: z.number().int().positive().default(2_000_000),
+        // LogQL metric queries (Loki's limits_config keys of the same names).
+        max_query_series: z.number().int().positive().default(500),
+        query_timeout: duration.prefault('1m'),
       })
       .strict()
       .transform((l) => ({ ...l, max_loki_push_body_bytes: l.max_loki_push_body_bytes ?? l.max_request_body_bytes }))
@@ -94,6 +97,8 @@ export const configSchema = z
     prometheus: z
       .object({
         config_file: z.string().default(''),
+        // Threads decoding remote-write bodies (snappy + protobuf) off the main thread; 0 decodes on it.
+        remote_write_decode_threads: z.number().int().min(0).max(16).default(1),
       })
       .strict()
       .prefault({}),

@@ -7,7 +7,7 @@ import type { Store } from '../store/index.js';
 import { OmniscopeMetrics } from '../self-monitoring/index.js';
 import { otlpHttpPlugin, startOtlpGrpcServer } from '../ingest/otlp/index.js';
 import type { ExportHandlerDeps, OtlpGrpcServer } from '../ingest/otlp/index.js';
-import { SeriesLabelCache, remoteWritePlugin } from '../ingest/remote-write/index.js';
+import { RemoteWriteDecodePool, SeriesLabelCache, decodeOnThisThread, remoteWritePlugin } from '../ingest/remote-write/index.js';
 import { lokiPushPlugin } from '../ingest/loki-push/index.js';
 import { selfApiPlugin } from '../api/omniscope/index.js';
 import { prometheusApiPlugin } from '../api/prometheus/index.js';
@@ -110,6 +110,12 @@ export async function startOmniscope(config: OmniscopeConfig, logger: Logger): P
           userAgent: `Omniscope/${VERSION}`,
         });
   const reload = (): Promise<void> => (scrape === null ? Promise.resolve() : scrape.reload());
+  const decodeThreads = config.prometheus.remote_write_decode_threads;
+  const decodePool = decodeThreads > 0 ? new RemoteWriteDecodePool(decodeThreads, config.limits.max_request_body_bytes) : null;
+  const remoteWriteDecode =
+    decodePool !== null
+      ? (body: Uint8Array, tenant: string) => decodePool.decode(body, tenant)
+      : decodeOnThisThread(config.limits.max_request_body_bytes, new SeriesLabelCache());
   const main = newApp();
   await main.register(selfApiPlugin, { renderMetrics: () => metrics.registry.render(), isReady: () => ready, reload, compact: () => store.compact() });
   await main.register(otlpHttpPlugin, otlpOptions);
@@ -118,8 +124,7 @@ export async function startOmniscope(config: OmniscopeConfig, logger: Logger): P
       appendMetrics: (b) => store.metrics.appendMetrics(b),
       metrics,
       retentionText: exportDeps.retentionText.metrics,
-      maxDecodedBytes: config.limits.max_request_body_bytes,
-      labelCache: new SeriesLabelCache(),
+      decode: remoteWriteDecode,
     },
     maxBodyBytes: config.limits.max_request_body_bytes,
     tenantOf,
@@ -146,7 +151,7 @@ export async function startOmniscope(config: OmniscopeConfig, logger: Logger): P
     compatibility: config.promql.compatibility,
   });
   await main.register(prometheusApiPlugin, { metrics: store.metrics, engine: promql, tenantOf, ...(scrape === null ? {} : { targets: scrape.manager }) });
-  await main.register(lokiApiPlugin, { logs: store.logs, tenantOf });
+  await main.register(lokiApiPlugin, { logs: store.logs, tenantOf, maxQuerySeries: config.limits.max_query_series, queryTimeoutMs: config.limits.query_timeout });
   await main.register(tempoApiPlugin, { traces: store.traces, tenantOf });
   await main.register(jaegerApiPlugin, { prefix: '/jaeger', traces: store.traces, tenantOf });
   await main.register(uiPlugin, {});
@@ -169,6 +174,7 @@ export async function startOmniscope(config: OmniscopeConfig, logger: Logger): P
       clearInterval(retentionTimer);
       await scrape?.stop();
       await Promise.allSettled([main.close(), otlpHttp?.close(), grpc?.close()]);
+      await decodePool?.close();
       await store.close();
       metrics.close();
     })();

@@ -8,3 +8,6 @@ export { REMOTE_WRITE_PROTOCOL, handleRemoteWrite } from './write-handler.js';
 export type { RemoteWriteHttpOptions } from './http-receiver.js';
 export { REMOTE_WRITE_PATH, checkRemoteWriteHeaders, remoteWriteErrorStatus, remoteWritePlugin } from './http-receiver.js';
 export { SeriesLabelCache } from './label-cache.js';
+export type { DecodeRemoteWrite } from './request-decoding.js';
+export { decodeOnThisThread } from './request-decoding.js';
+export { RemoteWriteDecodePool } from './decode-pool.js';

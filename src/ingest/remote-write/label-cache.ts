@@ -8,6 +8,8 @@ import type { Labels } from '../../model/index.js';
  */
 export class SeriesLabelCache {
   private readonly entries = new Map<string, Labels | string>();
+  /** Counts the times the cache started over (its label-set objects are new after that). */
+  generation = 0;
 
   constructor(private readonly maxEntries = 200_000) {}
 
@@ -16,7 +18,10 @@ export class SeriesLabelCache {
   }
 
   set(key: string, labels: Labels | string): void {
-    if (this.entries.size >= this.maxEntries) this.entries.clear();
+    if (this.entries.size >= this.maxEntries) {
+      this.entries.clear();
+      this.generation++;
+    }
     this.entries.set(key, labels);
   }
 }

@@ -1,11 +1,9 @@
 import type { MetricBatch } from '../../model/index.js';
-import { badInput, toOmniscopeError, tooLarge } from '../../model/index.js';
+import { toOmniscopeError } from '../../model/index.js';
 import type { OmniscopeMetrics } from '../../self-monitoring/index.js';
 import type { RejectCounts, WriteResult } from '../../store/index.js';
-import { SnappyDecodeError, snappyDecode } from './snappy.js';
-import { decodeWriteRequest } from './write-request-decoder.js';
-import type { SeriesLabelCache } from './label-cache.js';
 import type { RemoteWriteDecodeResult } from './write-request-decoder.js';
+import type { DecodeRemoteWrite } from './request-decoding.js';
 
 /** The protocol label of the self-monitoring ingest counters. */
 export const REMOTE_WRITE_PROTOCOL = 'remote_write';
@@ -16,10 +14,11 @@ export interface RemoteWriteDeps {
   readonly metrics: OmniscopeMetrics;
   /** Metrics retention in words ("15d"), for rejection messages. */
   readonly retentionText: string;
-  /** Limit on the snappy-decoded size of one request, checked before decoding. */
-  readonly maxDecodedBytes: number;
-  /** Decoded label sets by their wire bytes, shared by all requests. */
-  readonly labelCache?: SeriesLabelCache;
+  /**
+   * Decodes a body (snappy + protobuf), enforcing the limit on its decoded size: on this thread
+   * (`decodeOnThisThread`) or in worker threads (`RemoteWriteDecodePool`).
+   */
+  readonly decode: DecodeRemoteWrite;
 }
 
 /**
@@ -52,8 +51,7 @@ export async function handleRemoteWrite(deps: RemoteWriteDeps, compressed: Uint8
   const { metrics } = deps;
   let decoded: RemoteWriteDecodeResult;
   try {
-    const body = decompress(compressed, deps.maxDecodedBytes);
-    decoded = decodeWriteRequest(body, tenant, deps.labelCache);
+    decoded = await deps.decode(compressed, tenant);
   } catch (e) {
     metrics.rejectedRecords.labels('metrics', REMOTE_WRITE_PROTOCOL, 'malformed').inc();
     throw e;
@@ -81,16 +79,6 @@ export async function handleRemoteWrite(deps: RemoteWriteDeps, compressed: Uint8
   const details = decoded.messages.filter((m) => !m.includes(' skipped: '));
   const stored = `${result.accepted} sample(s) of this request were stored`;
   return { accepted: result.accepted, problem: [...problems, ...details, stored].join('; ') };
-}
-
-function decompress(compressed: Uint8Array, maxDecodedBytes: number): Uint8Array {
-  try {
-    return snappyDecode(compressed, maxDecodedBytes);
-  } catch (e) {
-    if (!(e instanceof SnappyDecodeError)) throw e;
-    if (e.tooLarge) throw tooLarge(`${e.message} (limits.max_request_body_bytes)`);
-    throw badInput(`cannot decode the snappy-compressed body (${compressed.length} bytes): ${e.message}`, e);
-  }
 }
 
 function countStoreRejections(metrics: OmniscopeMetrics, rejected: RejectCounts, retentionText: string): string[] {
