@@ -162,12 +162,72 @@ export interface LogLabelQuery {
   readonly matcherSets: readonly (readonly LabelMatcher[])[];
 }
 
+/**
+ * Which labels name a series of `countLogs`. A record's labels, as LogQL metric queries see
+ * them, are its stream labels plus its structured metadata labels (model's
+ * `structuredMetadataLabels`; a metadata label named like a stream label is `<name>_extracted`,
+ * and a metadata label sharing a stream label's name replaces it). With `without: false` a
+ * series keeps only the listed names the record has (LogQL's `by`); with `without: true` it
+ * keeps every label but the listed ones.
+ */
+export interface LogCountGrouping {
+  readonly without: boolean;
+  readonly labels: readonly string[];
+}
+
+/**
+ * What a LogQL metric query needs from the logs: how many records, and how many line bytes,
+ * each series has per time bucket. Stream matchers, line filters and label filters mean what
+ * they mean in LogSelection, and label filters must be applied exactly.
+ *
+ * Bucket k, for 0 <= k < bucketCount, holds the records with a time in
+ * (startUnixNano + k * bucketNanos, startUnixNano + (k + 1) * bucketNanos]: start exclusive,
+ * end inclusive, in nanoseconds, as LogQL's range windows are. Records outside every bucket
+ * are not counted.
+ */
+export interface LogCountQuery {
+  readonly tenant: string;
+  readonly matchers: readonly LabelMatcher[];
+  readonly lineFilters?: readonly LineFilter[];
+  readonly labelFilters?: readonly LabelFilterExpr[];
+  readonly startUnixNano: bigint;
+  /** Width of a bucket; > 0. */
+  readonly bucketNanos: bigint;
+  /** > 0 and at most Number.MAX_SAFE_INTEGER. */
+  readonly bucketCount: number;
+  /** Absent: a series is the record's full label set. */
+  readonly grouping?: LogCountGrouping;
+}
+
+/**
+ * Counts per (series, bucket), one row per index i < length: `labels[series[i]]` (sorted by
+ * name, without empty values) had `lines[i]` records in bucket `bucket[i]` whose lines sum to
+ * `bytes[i]` UTF-8 bytes. Only buckets with records appear. Rows come in no particular order,
+ * and the counts of one (series, bucket) may be split over several rows and batches (consumers
+ * add them up); two indices of `labels` may hold equal label sets. An empty result is no batch,
+ * or batches of length 0.
+ */
+export interface LogCountBatch {
+  readonly length: number;
+  readonly labels: readonly Labels[];
+  readonly series: Int32Array;
+  readonly bucket: Float64Array;
+  readonly lines: Float64Array;
+  readonly bytes: Float64Array;
+}
+
 export interface LogsReader {
   /**
    * Records matching the selection in time order (ties broken by stream, then write order),
    * in the requested direction, at most `limit` in total across all yielded batches.
    */
   selectLogs(q: LogSelection, signal: AbortSignal): AsyncIterable<LogBatch>;
+  /**
+   * Records and line bytes per series and time bucket (see LogCountQuery and LogCountBatch),
+   * computed where the data is: a backend must not hand every record to the caller. An invalid
+   * regex is `bad_input`.
+   */
+  countLogs(q: LogCountQuery, signal: AbortSignal): AsyncIterable<LogCountBatch>;
   /** Sorted, distinct stream label names of streams with records in range. */
   labelNames(q: LogLabelQuery, signal: AbortSignal): Promise<string[]>;
   /** Sorted, distinct values of one stream label in range. */

@@ -1,10 +1,13 @@
 import type { FastifyRequest } from 'fastify';
 import type { Clock } from '../../model/index.js';
+import type { LogqlEngine } from '../../query/logql/index.js';
 import type { LogsReader } from '../../store/contract.js';
 
 /** What the handlers of the Loki API need, resolved once from the plugin options. */
 export interface LokiContext {
   readonly logs: LogsReader;
+  /** Evaluates metric queries over `logs`. */
+  readonly engine: LogqlEngine;
   readonly tenantOf: (request: FastifyRequest) => string;
   readonly maxEntriesLimit: number;
   readonly clock: Clock;

@@ -1,7 +1,5 @@
 export type { LokiApiOptions } from './plugin.js';
 export { lokiApiPlugin } from './plugin.js';
 export { sendLokiError } from './errors.js';
-export type { LogQuery } from './log-query.js';
-export { parseLogQuery } from './log-query.js';
 export { parseLokiTimeNanos } from './time-params.js';
 export { COMPATIBLE_LOKI_VERSION } from './buildinfo-handler.js';

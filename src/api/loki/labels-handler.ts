@@ -5,7 +5,7 @@ import type { LogLabelQuery } from '../../store/contract.js';
 import { abortOnDisconnect, readParam, readParams } from '../shared/index.js';
 import type { LokiContext } from './context.js';
 import { success } from './context.js';
-import { parseStreamSelectorParam } from './log-query.js';
+import { parseStreamSelectorParam } from '../../query/logql/index.js';
 import { labelString } from './stream-entries.js';
 import { readBounds } from './time-params.js';
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Clock } from '../../model/index.js';
 import { systemClock } from '../../model/index.js';
+import { LogqlEngine } from '../../query/logql/index.js';
 import type { LogsReader } from '../../store/contract.js';
 import { registerFormBodyParser } from '../shared/index.js';
 import { buildInfoHandler } from './buildinfo-handler.js';
@@ -15,6 +16,10 @@ export interface LokiApiOptions {
   readonly tenantOf: (request: FastifyRequest) => string;
   /** Largest `limit` a query may ask for (Loki's max_entries_limit_per_query); default 5000. */
   readonly maxEntriesLimit?: number;
+  /** Most series a metric query may answer (Loki's max_query_series); default 500. */
+  readonly maxQuerySeries?: number;
+  /** Longest a metric query may run, in ms (Loki's query_timeout); default 60,000. */
+  readonly queryTimeoutMs?: number;
   /** Shown in /status/buildinfo. */
   readonly omniscopeVersion?: string;
   /** "Now" for default time ranges; tests inject one. */
@@ -25,9 +30,10 @@ export interface LokiApiOptions {
  * Loki's HTTP query API at its standard paths, GET and POST (form body) for each:
  * `/loki/api/v1/labels` (alias `/label`), `/loki/api/v1/label/:name/values`,
  * `/loki/api/v1/series`, `/loki/api/v1/query_range`, `/loki/api/v1/query`, plus
- * `/loki/api/v1/status/buildinfo` (GET). Queries accept a stream selector with line filters
- * and string label filters (see parseLogQuery) until full LogQL lands. Every error, including Fastify's own, goes through `sendLokiError`
- * (plain text). Store reads are aborted when the client disconnects.
+ * `/loki/api/v1/status/buildinfo` (GET). Queries are log queries (a stream selector with line
+ * filters and string label filters) or metric queries over them (see parseLogql and
+ * LogqlEngine). Every error, including Fastify's own, goes through `sendLokiError` (plain
+ * text). Store reads are aborted when the client disconnects.
  *
  * Register it without fastify-plugin (the default) so its body parser and error handler stay
  * encapsulated.
@@ -38,6 +44,11 @@ export const lokiApiPlugin: FastifyPluginAsync<LokiApiOptions> = async (app, opt
 
   const ctx: LokiContext = {
     logs: opts.logs,
+    engine: new LogqlEngine({
+      reader: opts.logs,
+      ...(opts.maxQuerySeries === undefined ? {} : { maxSeries: opts.maxQuerySeries }),
+      ...(opts.queryTimeoutMs === undefined ? {} : { timeoutMs: opts.queryTimeoutMs }),
+    }),
     tenantOf: opts.tenantOf,
     maxEntriesLimit: opts.maxEntriesLimit ?? 5000,
     clock: opts.clock ?? systemClock,

@@ -1,21 +1,26 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { badInput } from '../../model/index.js';
+import { parseLogql } from '../../query/logql/index.js';
 import { abortOnDisconnect, readParam } from '../shared/index.js';
 import type { LokiContext } from './context.js';
-import { parseLogQuery } from './log-query.js';
+import { renderMetricResponse } from './metric-response.js';
 import { StreamEntries } from './stream-entries.js';
-import { checkStep, readOrderedBounds, readTimeParam } from './time-params.js';
+import { readOrderedBounds, readStepNanos, readTimeParam } from './time-params.js';
 
 const DEFAULT_LIMIT = 100;
 const ENCODING_FLAGS_HEADER = 'x-loki-response-encoding-flags';
 const CATEGORIZE_LABELS = 'categorize-labels';
 
 /**
- * `GET|POST /loki/api/v1/query_range` for log queries: `query` (stream selector, line filters
- * and label filters, pushed down to the store so `limit` counts filtered lines), `start`/`end`/`since`, `limit` (default 100, at most the plugin's
- * maxEntriesLimit), `direction` (backward by default) and `step` (validated, otherwise unused
- * by log queries). Answers `{"status":"success","data":{"resultType":"streams","result":[...],
- * "stats":{...}}}`; see StreamEntries for how structured metadata is shown.
+ * `GET|POST /loki/api/v1/query_range`: `query`, `start`/`end`/`since`, `limit` (default 100, at
+ * most the plugin's maxEntriesLimit), `direction` (backward by default) and `step` (seconds or
+ * a duration; default range / 250, at least 1s), validated in Loki's order.
+ *
+ * A log query (stream selector, line filters and label filters, pushed down to the store so
+ * `limit` counts filtered lines) answers `{"status":"success","data":{"resultType":"streams",
+ * "result":[...],"stats":{...}}}`; see StreamEntries for how structured metadata is shown. A
+ * metric query answers `resultType` "matrix" with a point per step from start to end (see
+ * renderMetricResponse); `limit` and `direction` do not apply to it.
  */
 export function queryRangeHandler(ctx: LokiContext) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<unknown> => {
@@ -23,9 +28,14 @@ export function queryRangeHandler(ctx: LokiContext) {
     const bounds = readOrderedBounds(request, ctx.clock());
     const limit = readLimit(request, ctx.maxEntriesLimit);
     const direction = readDirection(request);
-    checkStep(request, bounds);
-    const query = parseLogQuery(readParam(request, 'query') ?? '');
+    const stepNanos = readStepNanos(request, bounds);
+    const parsed = parseLogql(readParam(request, 'query') ?? '');
     const tenant = ctx.tenantOf(request);
+    if (parsed.kind === 'metric') {
+      const result = await ctx.engine.rangeQuery({ tenant, expr: parsed.expr, ...bounds, stepNanos, signal: abortOnDisconnect(reply) });
+      return reply.type('application/json').send(renderMetricResponse(result, (performance.now() - startedAt) / 1000));
+    }
+    const query = parsed.query;
     const categorize = wantsCategorizedLabels(request);
 
     const entries = new StreamEntries(categorize);
@@ -46,17 +56,20 @@ export function queryRangeHandler(ctx: LokiContext) {
 }
 
 /**
- * `GET|POST /loki/api/v1/query`: Loki answers instant queries for metric queries only and
- * rejects log queries with 400; metric queries are not supported yet. Parameters are still
- * validated first, as Loki does.
+ * `GET|POST /loki/api/v1/query`: a metric query evaluated at `time` (default now), answering
+ * `resultType` "vector" (or "scalar" for a number); a log query is a 400, as in Loki.
+ * Parameters are validated first, in Loki's order.
  */
 export function instantQueryHandler(ctx: LokiContext) {
-  return async (request: FastifyRequest): Promise<unknown> => {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<unknown> => {
+    const startedAt = performance.now();
     readLimit(request, ctx.maxEntriesLimit);
-    readTimeParam(request, 'time', 0n);
+    const timeUnixNano = readTimeParam(request, 'time', BigInt(Math.trunc(ctx.clock())) * 1_000_000n);
     readDirection(request);
-    parseLogQuery(readParam(request, 'query') ?? '');
-    throw badInput('log queries are not supported as an instant query type, please change your query to a range query type');
+    const parsed = parseLogql(readParam(request, 'query') ?? '');
+    if (parsed.kind === 'log') throw badInput('log queries are not supported as an instant query type, please change your query to a range query type');
+    const result = await ctx.engine.instantQuery({ tenant: ctx.tenantOf(request), expr: parsed.expr, timeUnixNano, signal: abortOnDisconnect(reply) });
+    return reply.type('application/json').send(renderMetricResponse(result, (performance.now() - startedAt) / 1000));
   };
 }
 

@@ -73,19 +73,27 @@ export function readOrderedBounds(request: FastifyRequest, nowMs: number): NanoB
 }
 
 /**
- * Loki's `step` for range queries (seconds as a number, or a duration): it must be positive
- * and give at most 11,000 points over the range. Absent means the default (range / 250).
+ * Loki's `step` for range queries, in nanoseconds: float seconds (truncated to the nanosecond,
+ * as Go converts them) or a duration; absent or empty is Loki's default, range / 250 in whole
+ * seconds and at least 1s. It must be positive and give at most 11,000 points over the range.
  */
-export function checkStep(request: FastifyRequest, bounds: NanoBounds): void {
+export function readStepNanos(request: FastifyRequest, bounds: NanoBounds): bigint {
+  const rangeNanos = bounds.endUnixNano - bounds.startUnixNano;
   const text = readParam(request, 'step');
-  if (text === undefined || text === '') return;
-  let stepMs: number | undefined;
-  if (DECIMAL.test(text)) stepMs = Number(text) * 1000;
-  else stepMs = parseDurationMs(text);
-  if (stepMs === undefined || !Number.isFinite(stepMs)) throw badInput(`cannot parse ${JSON.stringify(text)} to a valid duration`);
-  if (stepMs <= 0) throw badInput('zero or negative query resolution step widths are not accepted. Try a positive integer');
-  const rangeMs = Number((bounds.endUnixNano - bounds.startUnixNano) / 1_000_000n);
-  if (Math.floor(rangeMs / stepMs) > 11_000) {
+  let stepNanos: bigint;
+  if (text === undefined || text === '') {
+    stepNanos = BigInt(Math.max(Math.floor(Number(rangeNanos) / 1e9 / 250), 1)) * 1_000_000_000n;
+  } else {
+    let nanos: number | undefined;
+    if (DECIMAL.test(text)) nanos = Math.trunc(Number(text) * 1e9);
+    else nanos = parseDurationMs(text) === undefined ? undefined : (parseDurationMs(text) as number) * 1e6;
+    if (nanos === undefined || !Number.isFinite(nanos)) throw badInput(`cannot parse ${JSON.stringify(text)} to a valid duration`);
+    if (Math.abs(nanos) >= 2 ** 63) throw badInput(`cannot parse ${JSON.stringify(text)} to a valid duration. It overflows int64`);
+    stepNanos = BigInt(nanos);
+  }
+  if (stepNanos <= 0n) throw badInput('zero or negative query resolution step widths are not accepted. Try a positive integer');
+  if (rangeNanos / stepNanos > 11_000n) {
     throw badInput('exceeded maximum resolution of 11,000 points per time series. Try increasing the value of the step parameter');
   }
+  return stepNanos;
 }

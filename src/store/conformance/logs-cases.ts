@@ -4,6 +4,7 @@ import { KeyValueList, LogBatchBuilder } from '../../model/index.js';
 import type { SuiteEnv } from './suite-env.js';
 import { DAY_MS, NOW_NS, NS_PER_MS, collect, eq, fmt, freshTenant, live, ls, neq, nre, re, rejectsWithKind } from './fixtures.js';
 import { registerLogLabelFilterCases } from './logs-label-filter-cases.js';
+import { registerLogCountCases } from './logs-count-cases.js';
 import { appendLogs, readLines, readLogs } from './logs-fixtures.js';
 
 const web = ls({ app: 'web' });
@@ -190,4 +191,5 @@ export function registerLogsCases(env: SuiteEnv): void {
   });
 
   registerLogLabelFilterCases(env);
+  registerLogCountCases(env);
 }

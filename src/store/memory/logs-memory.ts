@@ -1,9 +1,10 @@
 import type { Labels, LogBatch } from '../../model/index.js';
 import { CompiledLabelFilters, LogBatchBuilder, getLabel, labelsKey } from '../../model/index.js';
-import type { LogLabelQuery, LogSelection, LogsReader, LogsWriter, WriteResult } from '../contract.js';
+import type { LogCountBatch, LogCountQuery, LogLabelQuery, LogSelection, LogsReader, LogsWriter, WriteResult } from '../contract.js';
 import { compareLabels } from '../../model/index.js';
 import { normalizeLabels, sortedDistinct } from './label-sets.js';
 import { keepsLabels } from './label-filters.js';
+import { countStreamRecords } from './log-counts.js';
 import { compileLineFilters, keepsLine } from './line-filters.js';
 import { compileMatcherSets, compileMatchers, matchesAll, matchesAny } from './matching.js';
 import type { MemorySignalEnv } from './memory-env.js';
@@ -106,6 +107,15 @@ export class LogsMemory implements LogsWriter, LogsReader {
       this.env.ensureOpen();
       signal.throwIfAborted();
     }
+  }
+
+  async *countLogs(q: LogCountQuery, signal: AbortSignal): AsyncIterable<LogCountBatch> {
+    this.env.ensureOpen();
+    signal.throwIfAborted();
+    const matchers = compileMatchers(q.matchers);
+    const streams = [...(this.tenantStreams(q.tenant, false)?.values() ?? [])].filter((s) => matchesAll(s.labels, matchers));
+    const batch = countStreamRecords(streams, q, signal);
+    if (batch.length > 0) yield batch;
   }
 
   async labelNames(q: LogLabelQuery, signal: AbortSignal): Promise<string[]> {

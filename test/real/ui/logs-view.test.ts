@@ -2,7 +2,8 @@
  * The Logs view in a real browser (Debian's chromium through playwright-core) against an
  * in-process Omniscope that received log records from the OpenTelemetry JS SDK: the label
  * browser builds a selector, lines show newest first with level colours and a volume
- * histogram, a line expands to its labels and structured metadata, trace ids link to the
+ * histogram that counts every line in the range (a LogQL metric query, beyond the limit of
+ * lines loaded), a line expands to its labels and structured metadata, trace ids link to the
  * Traces view, a deep link restores the view, errors and empty results say so, 5,000 lines
  * render quickly, and a phone-width screen does not overflow. Screenshots go to
  * test-artifacts/ui/logs-*.png; the time to first render is printed.
@@ -141,7 +142,7 @@ describe('Logs view in Chromium', { skip }, () => {
     await volume.locator('canvas').first().waitFor();
     const legend = await volume.locator('.u-legend').innerText();
     for (const l of ['error', 'warn', 'info', 'debug']) assert.match(legend, new RegExp(l));
-    assert.match(await page.getByTestId('volume-note').innerText(), /Counts the 5 lines loaded/);
+    assert.match(await page.getByTestId('volume-note').innerText(), /^5 lines in the range · a bar per 30 s · \d+ ms · drag to zoom$/);
     await page.screenshot({ path: `${ARTIFACTS}/logs-lines.png`, fullPage: true });
   });
 
@@ -213,7 +214,8 @@ describe('Logs view in Chromium', { skip }, () => {
     assert.equal(await fresh.getByTestId('logql-input').inputValue(), query);
     assert.equal(await fresh.getByTestId('limit').inputValue(), '5000');
     assert.match(await fresh.getByTestId('range-button').innerText(), /Last 1 hour/);
-    assert.match(await fresh.getByTestId('volume-note').innerText(), /Counts the 5,000 lines loaded \(the limit of 5,000 was reached/);
+    await fresh.getByTestId('volume-note').filter({ hasText: 'lines in the range' }).waitFor();
+    assert.match(await fresh.getByTestId('volume-note').innerText(), /^5,000 lines in the range · .* · the 5,000 newest are listed below \(the limit\)$/);
     const first = await lineTexts(fresh);
     assert.match(first[0] ?? '', new RegExp(`^bulk line ${BULK - 1} `));
     const times = await fresh.locator('[data-testid=log-lines] .log-time').allInnerTexts();
@@ -241,6 +243,37 @@ describe('Logs view in Chromium', { skip }, () => {
     console.log(`expand one of 5000 lines: ${took.toFixed(0)} ms`);
     assert.ok(took < 500, `expanding a line took ${took} ms`);
     await fresh.close();
+  });
+
+  it('the volume counts every line in the range, beyond the limit of lines loaded, stacked by level', async () => {
+    const both = await context.newPage();
+    watch(both);
+    await both.goto(`${omni.baseUrl}/explore/logs?query=${encodeURIComponent('{deployment_environment="test"}')}&limit=100&from=now-1h&to=now`);
+    await both.locator('[data-testid=log-lines] .log-row').first().waitFor();
+    await both.getByTestId('volume-note').filter({ hasText: 'lines in the range' }).waitFor();
+    assert.match(await both.getByTestId('volume-note').innerText(), /^5,005 lines in the range · a bar per 30 s · .* · the 100 newest are listed below \(the limit\)$/);
+    const legend = await both.getByTestId('log-volume').locator('.u-legend').innerText();
+    for (const l of ['error', 'warn', 'info', 'debug']) assert.match(legend, new RegExp(l));
+    await both.screenshot({ path: `${ARTIFACTS}/logs-volume-all-lines.png` });
+
+    // Dragging across the chart zooms the range to the selection.
+    const canvas = both.getByTestId('log-volume').locator('.u-over');
+    const box = await canvas.boundingBox();
+    assert.ok(box !== null);
+    await both.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
+    await both.mouse.down();
+    await both.mouse.move(box.x + box.width * 0.9, box.y + box.height / 2, { steps: 5 });
+    await both.mouse.up();
+    await both.waitForURL(/from=\d{4}-/);
+    // A string runs in the page (this file is compiled without the DOM library).
+    await both.waitForFunction(`(() => {
+      const text = document.querySelector('[data-testid=volume-note]')?.textContent ?? '';
+      return /^[0-9,]+ lines? in the range/.test(text) && !text.startsWith('5,005 ');
+    })()`);
+    const note = await both.getByTestId('volume-note').innerText();
+    const zoomed = Number(/^([\d,]+) lines/.exec(note)?.[1]?.replace(/,/g, ''));
+    assert.ok(zoomed > 0 && zoomed < 5005, `a zoomed range counts fewer lines: ${note}`);
+    await both.close();
   });
 
   it('phone width has no horizontal overflow', async () => {

@@ -1,10 +1,11 @@
 import type { Labels, LogBatch } from '../../../model/index.js';
-import type { LogLabelQuery, LogSelection, LogsReader, LogsWriter, WriteResult } from '../../contract.js';
+import type { LogCountBatch, LogCountQuery, LogLabelQuery, LogSelection, LogsReader, LogsWriter, WriteResult } from '../../contract.js';
 import type { LabelDimension } from '../labels/label-dimension.js';
 import type { PresenceTracker } from '../labels/presence.js';
 import type { StoreContext } from '../store-context.js';
 import { logLabelStrings, logStreams } from './logs-reader.js';
 import { selectLogs } from './select-logs.js';
+import { countLogs } from './count-logs.js';
 import { appendLogBatch } from './logs-writer.js';
 
 /** The logs half of the DuckDB store: see logs-writer.ts and logs-reader.ts. */
@@ -21,6 +22,10 @@ export class DuckDBLogs implements LogsWriter, LogsReader {
 
   selectLogs(q: LogSelection, signal: AbortSignal): AsyncIterable<LogBatch> {
     return selectLogs(this.ctx, q, signal);
+  }
+
+  countLogs(q: LogCountQuery, signal: AbortSignal): AsyncIterable<LogCountBatch> {
+    return countLogs(this.ctx, q, signal);
   }
 
   labelNames(q: LogLabelQuery, signal: AbortSignal): Promise<string[]> {

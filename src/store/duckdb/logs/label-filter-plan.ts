@@ -40,7 +40,7 @@ export function planLabelFilters(filters: CompiledLabelFilters, streams: readonl
 }
 
 /** The stream label's value when no structured metadata can shadow it, else undefined. */
-function decidedByStream(labels: Labels, name: string): string | undefined {
+export function decidedByStream(labels: Labels, name: string): string | undefined {
   if (name.endsWith(DUPLICATE_SUFFIX)) return undefined;
   for (const l of labels) if (l.name === name) return l.value;
   return undefined;

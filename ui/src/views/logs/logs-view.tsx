@@ -1,7 +1,8 @@
 /**
  * Logs Explore: a LogQL query (stream selector, line and label filters; sent to the server as
- * typed) typed or built with the label browser, a volume histogram of the loaded lines, and the lines newest first. State in the URL:
- * `query`, `limit`, and the global range.
+ * typed) typed or built with the label browser; a volume histogram of every line in the range
+ * (counted by the server with a LogQL metric query, independently of the lines loaded); and the
+ * lines newest first, up to the limit. State in the URL: `query`, `limit`, and the global range.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ViewProps } from '../../shell/app';
@@ -13,10 +14,11 @@ import type { ResolvedRange } from '../../time-range';
 import { globalParams, writeRange } from '../../url-state';
 import { LIMITS, readLogsState, writeLogsState } from './logs-state';
 import type { LogsState } from './logs-state';
-import { fetchLogs } from './loki-api';
+import { fetchLogs, fetchVolume } from './loki-api';
 import { toRows } from './log-lines';
 import type { LogRow } from './log-lines';
-import { bucketRows } from './volume';
+import { toVolume, volumeGrid } from './volume';
+import type { Volume, VolumeGrid } from './volume';
 import { LabelBrowser } from './label-browser';
 import { LogList } from './log-list';
 import { VolumeChart } from './volume-chart';
@@ -48,10 +50,14 @@ export function LogsView({ range, refreshTick, params, theme }: ViewProps) {
 
   useMarkRendered('logs', outcome.state === 'done' || outcome.state === 'error' || (outcome.state === 'idle' && query === ''));
 
-  const volume = useMemo(
-    () => (outcome.state === 'done' ? bucketRows(outcome.rows, outcome.range.startMs, outcome.range.endMs) : null),
-    [outcome],
-  );
+  // Counted over the whole range by the server, so it does not depend on the limit.
+  const volume = useRequest<{ volume: Volume; grid: VolumeGrid }>(() => {
+    if (query === '' || 'error' in resolved) return null;
+    return async (signal) => {
+      const grid = volumeGrid(resolved.startMs, resolved.endMs);
+      return { volume: toVolume(await fetchVolume(query, grid, signal), grid), grid };
+    };
+  }, [query, resolved]);
   const zoom = useCallback(
     (startMs: number, endMs: number) => navigate('/explore/logs', writeRange(params, { from: formatAbsolute(Math.floor(startMs / 1000) * 1000), to: formatAbsolute(Math.ceil(endMs / 1000) * 1000) })),
     [params],
@@ -132,15 +138,25 @@ export function LogsView({ range, refreshTick, params, theme }: ViewProps) {
           loosen the line filters, widen the time range, or see on Home whether logs are arriving.
         </div>
       )}
-      {outcome.state === 'done' && outcome.rows.length > 0 && volume !== null && (
+      {outcome.state === 'done' && outcome.rows.length > 0 && (
         <>
           <section className="card logs-volume" aria-label="Log volume">
-            <VolumeChart volume={volume} startMs={outcome.range.startMs} endMs={outcome.range.endMs} theme={theme} onZoom={zoom} />
+            {volume.state === 'done' && (
+              <VolumeChart volume={volume.volume} startMs={volume.grid.firstMs - volume.grid.stepMs} endMs={volume.grid.endMs} theme={theme} onZoom={zoom} />
+            )}
+            {volume.state === 'running' && <div className="log-volume-pending" data-testid="volume-pending" />}
+            {volume.state === 'error' && (
+              <p className="query-error" role="alert" data-testid="volume-error">
+                <strong>Volume unavailable:</strong> {volume.message}
+              </p>
+            )}
             <p className="result-meta" data-testid="volume-note">
-              Counts the {outcome.rows.length.toLocaleString()} lines loaded
-              {outcome.rows.length >= outcome.limit ? ` (the limit of ${outcome.limit.toLocaleString()} was reached, so older lines in the range are not counted)` : ''}
-              {' · '}
-              {Math.round(outcome.tookMs)} ms · drag to zoom
+              {volume.state === 'done'
+                ? `${volume.volume.total.toLocaleString()} lines in the range · a bar per ${formatStep(volume.grid.stepMs)} · ${Math.round(volume.tookMs)} ms · drag to zoom`
+                : volume.state === 'running'
+                  ? 'Counting the lines in the range…'
+                  : ''}
+              {outcome.rows.length >= outcome.limit ? ` · the ${outcome.limit.toLocaleString()} newest are listed below (the limit)` : ''}
             </p>
           </section>
           <section className="card logs-lines" aria-label="Log lines">
@@ -150,4 +166,13 @@ export function LogsView({ range, refreshTick, params, theme }: ViewProps) {
       )}
     </div>
   );
+}
+
+/** "30 s", "5 min", "2 h", "1 d": a bar's width for the note. */
+function formatStep(ms: number): string {
+  const s = ms / 1000;
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${s / 60} min`;
+  if (s < 86400) return `${s / 3600} h`;
+  return `${s / 86400} d`;
 }

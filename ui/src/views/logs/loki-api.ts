@@ -5,6 +5,8 @@
 import { ApiError } from '../../api-client';
 import type { ResolvedRange } from '../../time-range';
 import type { LokiStream } from './log-lines';
+import type { MatrixSeries, VolumeGrid } from './volume';
+import { volumeQuery } from './volume';
 
 interface LokiEnvelope<T> {
   readonly status?: string;
@@ -63,5 +65,21 @@ export async function fetchLogs(query: string, limit: number, range: ResolvedRan
     { 'X-Loki-Response-Encoding-Flags': 'categorize-labels' },
   );
   if (data.resultType !== 'streams') throw new ApiError(`expected log lines (streams), got a ${data.resultType} result`, 200);
+  return data.result;
+}
+
+interface MatrixData {
+  readonly resultType: string;
+  readonly result: readonly MatrixSeries[];
+}
+
+/** Lines of the log query per bar of the grid and level, counted by the server over the whole range. */
+export async function fetchVolume(query: string, grid: VolumeGrid, signal: AbortSignal): Promise<readonly MatrixSeries[]> {
+  const data = await lokiGet<MatrixData>(
+    '/loki/api/v1/query_range',
+    { query: volumeQuery(query, grid.stepMs), start: ns(grid.firstMs), end: ns(grid.endMs), step: String(grid.stepMs / 1000) },
+    signal,
+  );
+  if (data.resultType !== 'matrix') throw new ApiError(`expected counts (a matrix), got a ${data.resultType} result`, 200);
   return data.result;
 }

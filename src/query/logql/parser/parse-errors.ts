@@ -1,5 +1,5 @@
-import { badInput, unsupported } from '../../model/index.js';
-import { SelectorParseError, positionOf } from '../../query/selector/index.js';
+import { badInput, unsupported } from '../../../model/index.js';
+import { SelectorParseError, positionOf } from '../../selector/index.js';
 
 /** A LogQL syntax error in Loki's wording: "parse error at line 1, col 5: <reason>" (`bad_input`). */
 export function syntaxError(input: string, offset: number, reason: string): Error {
@@ -13,7 +13,9 @@ export function notYet(snippet: string, what: string): Error {
   return unsupported(
     `${what} are not supported yet (at ${JSON.stringify(shown)}): this version of Omniscope answers log queries made of ` +
       'a stream selector, line filters (|=, !=, |~, !~) and label filters on strings (| name="value" with =, !=, =~, !~, ' +
-      'and/or); full LogQL arrives in a later version',
+      'and/or), and metric queries over them (count_over_time, rate, bytes_over_time, bytes_rate, absent_over_time; ' +
+      'sum, avg, min, max, count, stddev, stdvar, topk, bottomk, sort, sort_desc; binary operations, vector(), label_replace()); ' +
+      'full LogQL arrives in a later version',
   );
 }
 

@@ -1,6 +1,6 @@
-import type { LabelFilterExpr, MatchType } from '../../model/index.js';
-import { checkMatcherRegex, readStringLiteral, skipSpace } from '../../query/selector/index.js';
-import { describeAt, notYet, syntaxError } from './log-query-errors.js';
+import type { LabelFilterExpr, MatchType } from '../../../model/index.js';
+import { checkMatcherRegex, readStringLiteral, skipSpace } from '../../selector/index.js';
+import { describeAt, notYet, syntaxError } from './parse-errors.js';
 
 /** A label filter stage's expression and the offset just after it. */
 export interface ParsedLabelFilter {

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatLabelFilter, formatMatcher } from '../../model/index.js';
-import { parseLogQuery, parseLokiTimeNanos } from './index.js';
-import { sanitizeLabelName } from '../../model/index.js';
+import { formatLabelFilter, formatMatcher } from '../../../model/index.js';
+import { parseLogQuery } from './index.js';
 
 function show(input: string): string {
   const q = parseLogQuery(input);
@@ -97,9 +96,9 @@ describe('parseLogQuery: invalid', () => {
     [`{a="b"} | ${'('.repeat(101)}x="1"${')'.repeat(101)}`, 'bad_input', 'parse error at line 1, col 111: label filter nested deeper than 100 parentheses'],
     ['{app="api"} |= "a" or "b"', 'unsupported', '`or` in line filters are not supported yet'],
     ['{app="api"} |= ip("10.0.0.0/8")', 'unsupported', 'ip() line filters are not supported yet'],
-    ['rate({app="api"}[5m])', 'unsupported', 'metric queries are not supported yet'],
-    ['sum by (app) (count_over_time({app="api"}[1m]))', 'unsupported', 'metric queries are not supported yet'],
-    ['(1 + 1)', 'unsupported', 'metric queries are not supported yet'],
+    ['rate({app="api"}[5m])', 'bad_input', 'parse error at line 1, col 1: a metric query where a log query is expected'],
+    ['(1 + 1)', 'bad_input', 'parse error at line 1, col 1: a metric query where a log query is expected'],
+    ['{app="api"} | unwrap x', 'unsupported', 'unwrapped range aggregations (| unwrap) are not supported yet'],
   ];
   for (const [input, kind, prefix] of invalid) {
     it(JSON.stringify(input), () => {
@@ -111,31 +110,4 @@ describe('parseLogQuery: invalid', () => {
     });
   }
   it('says where full LogQL is', () => assert.throws(() => parseLogQuery('{a="b"} | json'), /full LogQL arrives in a later version$/));
-});
-
-describe('parseLokiTimeNanos', () => {
-  const cases: Array<[string, bigint | undefined]> = [
-    ['1700000000', 1_700_000_000_000_000_000n],
-    ['1700000000000000001', 1_700_000_000_000_000_001n],
-    ['17000000000', 17_000_000_000n],
-    ['1700000000.5', 1_700_000_000_500_000_000n],
-    ['1700000000.0001', 1_700_000_000_000_000_000n],
-    ['2023-11-14T22:13:20.000000001Z', 1_700_000_000_000_000_001n],
-    ['-5', -5_000_000_000n],
-    ['99999999999999999999', undefined],
-    ['now', undefined],
-    ['1h', undefined],
-  ];
-  for (const [text, expected] of cases) it(JSON.stringify(text), () => assert.equal(parseLokiTimeNanos(text), expected));
-});
-
-describe('sanitizeLabelName', () => {
-  const cases: Array<[string, string]> = [
-    ['service.name', 'service_name'],
-    ['http.response.status_code', 'http_response_status_code'],
-    ['k8s-pod/name', 'k8s_pod_name'],
-    ['9lives', 'key_9lives'],
-    ['already_fine', 'already_fine'],
-  ];
-  for (const [input, expected] of cases) it(input, () => assert.equal(sanitizeLabelName(input), expected));
 });
