@@ -38,6 +38,8 @@ describe('loadConfig', () => {
     assert.equal(c.storage.retention.traces, 15 * 86_400_000);
     assert.equal(c.limits.max_request_body_bytes, 32 * 1024 * 1024);
     assert.equal(c.limits.max_loki_push_body_bytes, 32 * 1024 * 1024, 'the Loki push limit follows the general one');
+    assert.equal(c.limits.max_query_series, 500);
+    assert.equal(c.limits.query_timeout, 60_000);
     assert.equal(c.tenancy.default_tenant, 'default');
     assert.equal(c.log.level, 'info');
   });
@@ -55,6 +57,11 @@ describe('loadConfig', () => {
       const c = loadConfig(f, {});
       assert.equal(c.limits.max_request_body_bytes, 4 * 1024 * 1024);
       assert.equal(c.limits.max_loki_push_body_bytes, 100_000_000);
+    });
+    withFile('limits:\n  max_query_series: 2000\n  query_timeout: 90s\n', (f) => {
+      const c = loadConfig(f, {});
+      assert.equal(c.limits.max_query_series, 2000);
+      assert.equal(c.limits.query_timeout, 90_000);
     });
   });
 
