@@ -43,4 +43,5 @@ export { SpanKind, StatusCode, SpanBatchBuilder } from './spans.js';
 export { xxhash64 } from './xxhash64.js';
 export type { LabelFilterExpr } from './label-filter.js';
 export { CompiledLabelFilters, formatLabelFilter } from './label-filter.js';
-export { DUPLICATE_SUFFIX, entryLabelValue, sanitizeLabelName, structuredMetadataLabels } from './log-entry-labels.js';
+export type { LabelGrouping } from './log-entry-labels.js';
+export { DUPLICATE_SUFFIX, entryLabelValue, metricSeriesLabels, sanitizeLabelName, structuredMetadataLabels } from './log-entry-labels.js';

@@ -49,3 +49,30 @@ export function sanitizeLabelName(name: string): string {
   const clean = name.replace(/[^a-zA-Z0-9_]/g, '_');
   return /^[0-9]/.test(clean) ? `key_${clean}` : clean;
 }
+
+/** LogQL's `by (...)` (without: false) or `without (...)` (without: true) over a record's labels. */
+export interface LabelGrouping {
+  readonly without: boolean;
+  readonly labels: readonly string[];
+}
+
+/**
+ * A record's labels as LogQL metric queries see them: its stream labels with its structured
+ * metadata labels (which replace stream labels of the same name), reduced by `grouping`.
+ * Shared by every store so that they name series alike.
+ */
+export function metricSeriesLabels(stream: Labels, metadata: Labels, grouping: LabelGrouping | undefined): Labels {
+  if (grouping !== undefined && !grouping.without) {
+    const out: Label[] = [];
+    for (const name of new Set(grouping.labels)) {
+      const value = entryLabelValue(stream, metadata, name);
+      if (value !== '') out.push({ name, value });
+    }
+    return sortLabels(out);
+  }
+  let labels: Labels = stream;
+  if (metadata.length > 0) labels = sortLabels([...stream.filter((l) => !metadata.some((m) => m.name === l.name)), ...metadata]);
+  if (grouping === undefined) return labels;
+  const dropped = new Set(grouping.labels);
+  return labels.filter((l) => !dropped.has(l.name));
+}

@@ -1,6 +1,6 @@
-import type { Label, Labels } from '../../model/index.js';
-import { CompiledLabelFilters, entryLabelValue, labelsKey, sortLabels, structuredMetadataLabels } from '../../model/index.js';
-import type { LogCountBatch, LogCountGrouping, LogCountQuery } from '../contract.js';
+import type { Labels } from '../../model/index.js';
+import { CompiledLabelFilters, entryLabelValue, labelsKey, metricSeriesLabels, structuredMetadataLabels } from '../../model/index.js';
+import type { LogCountBatch, LogCountQuery } from '../contract.js';
 import { compileLineFilters, keepsLine } from './line-filters.js';
 import type { LogStream } from './log-stream.js';
 import { ABORT_CHECK_INTERVAL } from './memory-env.js';
@@ -27,28 +27,12 @@ export function countStreamRecords(streams: readonly LogStream[], q: LogCountQue
       const metadata = needsMetadata ? structuredMetadataLabels(stream.labels, r.metadata, r.traceId, r.spanId) : EMPTY;
       if (!labelFilters.isEmpty && !labelFilters.matches((name) => entryLabelValue(stream.labels, metadata, name))) continue;
       const bucket = Number((r.timeUnixNano - firstNs) / q.bucketNanos);
-      counts.add(seriesLabels(stream.labels, metadata, q.grouping), bucket, Buffer.byteLength(r.line, 'utf8'));
+      counts.add(metricSeriesLabels(stream.labels, metadata, q.grouping), bucket, Buffer.byteLength(r.line, 'utf8'));
     }
   }
   return counts.batch();
 }
 
-/** A record's labels as LogQL metric queries see them (LogCountGrouping's definition), reduced by `grouping`. */
-export function seriesLabels(stream: Labels, metadata: Labels, grouping: LogCountGrouping | undefined): Labels {
-  if (grouping !== undefined && !grouping.without) {
-    const out: Label[] = [];
-    for (const name of new Set(grouping.labels)) {
-      const value = entryLabelValue(stream, metadata, name);
-      if (value !== '') out.push({ name, value });
-    }
-    return sortLabels(out);
-  }
-  let labels: Labels = stream;
-  if (metadata.length > 0) labels = sortLabels([...stream.filter((l) => !metadata.some((m) => m.name === l.name)), ...metadata]);
-  if (grouping === undefined) return labels;
-  const dropped = new Set(grouping.labels);
-  return labels.filter((l) => !dropped.has(l.name));
-}
 
 /** Sums per (series, bucket), with series identified by label set. */
 class CountTable {

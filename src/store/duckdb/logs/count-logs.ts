@@ -1,6 +1,6 @@
 import type { DuckDBDataChunk } from '@duckdb/node-api';
 import type { Labels } from '../../../model/index.js';
-import { CompiledLabelFilters, GrowableFloat64, GrowableInt32, decodeAttributes, entryLabelValue, labelsKey, structuredMetadataLabels } from '../../../model/index.js';
+import { CompiledLabelFilters, GrowableFloat64, GrowableInt32, decodeAttributes, entryLabelValue, labelsKey, metricSeriesLabels, structuredMetadataLabels } from '../../../model/index.js';
 import type { LineFilter, LogCountBatch, LogCountQuery } from '../../contract.js';
 import { float64Column, int32Column } from '../db/column-arrays.js';
 import { streamChunks } from '../db/read-pool.js';
@@ -12,7 +12,7 @@ import { prepareMatchers } from '../labels/matchers-sql.js';
 import { dayTableSql } from '../partitions.js';
 import type { StoreContext } from '../store-context.js';
 import { clampNsRange, dayOfNs } from '../time-units.js';
-import { groupingNeeds, seriesLabels } from './count-series.js';
+import { groupingNeeds } from './count-series.js';
 import type { LabelFilterPlan } from './label-filter-plan.js';
 import { planLabelFilters, planSql } from './label-filter-plan.js';
 import { lineFilterSql } from './line-filter-sql.js';
@@ -115,7 +115,7 @@ class SeriesResolver {
   ofStream(ord: number): number {
     let s = this.byStream.get(ord);
     if (s === undefined) {
-      s = this.intern(seriesLabels((this.rows[ord] as DimensionRow).labels, EMPTY, this.q.grouping));
+      s = this.intern(metricSeriesLabels((this.rows[ord] as DimensionRow).labels, EMPTY, this.q.grouping));
       this.byStream.set(ord, s);
     }
     return s;
@@ -129,7 +129,7 @@ class SeriesResolver {
       const metadata = structuredMetadataLabels(stream, decodeAttributes(metadataText), traceId, spanId);
       const filter = this.filters[(this.plan.group[ord] as number) - 1];
       const passes = filter === undefined || filter.matches((name) => entryLabelValue(stream, metadata, name));
-      s = passes ? this.intern(seriesLabels(stream, metadata, this.q.grouping)) : -1;
+      s = passes ? this.intern(metricSeriesLabels(stream, metadata, this.q.grouping)) : -1;
       this.byRecordGroup.set(key, s);
     }
     return s;

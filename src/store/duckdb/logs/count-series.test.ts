@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { LabelFilterExpr } from '../../../model/index.js';
-import { groupingNeeds, seriesLabels } from './count-series.js';
+import { metricSeriesLabels } from '../../../model/index.js';
+import { groupingNeeds } from './count-series.js';
 
 const stream = [
   { name: 'app', value: 'web' },
@@ -25,17 +26,17 @@ describe('groupingNeeds: what SQL must group a stream by', () => {
   for (const [what, grouping, residual, expected] of cases) it(what, () => assert.deepEqual(groupingNeeds(stream, grouping, residual), expected));
 });
 
-describe('seriesLabels', () => {
+describe('metricSeriesLabels', () => {
   const metadata = [
     { name: 'level_extracted', value: 'debug' },
     { name: 'user_id', value: '7' },
   ];
   it('merges metadata into the stream labels, or keeps only the grouping', () => {
-    assert.deepEqual(seriesLabels(stream, metadata, undefined), [...stream, ...metadata]);
-    assert.deepEqual(seriesLabels(stream, metadata, by('user_id', 'level', 'missing')), [
+    assert.deepEqual(metricSeriesLabels(stream, metadata, undefined), [...stream, ...metadata]);
+    assert.deepEqual(metricSeriesLabels(stream, metadata, by('user_id', 'level', 'missing')), [
       { name: 'level', value: 'info' },
       { name: 'user_id', value: '7' },
     ]);
-    assert.deepEqual(seriesLabels(stream, metadata, { without: true, labels: ['user_id', 'app'] }), [stream[1], metadata[0]]);
+    assert.deepEqual(metricSeriesLabels(stream, metadata, { without: true, labels: ['user_id', 'app'] }), [stream[1], metadata[0]]);
   });
 });

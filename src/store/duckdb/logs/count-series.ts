@@ -1,27 +1,11 @@
-import type { Label, LabelFilterExpr, Labels } from '../../../model/index.js';
-import { DUPLICATE_SUFFIX, entryLabelValue, sortLabels } from '../../../model/index.js';
+import type { LabelFilterExpr, Labels } from '../../../model/index.js';
+import { DUPLICATE_SUFFIX } from '../../../model/index.js';
 import type { LogCountGrouping } from '../../contract.js';
 import { decidedByStream } from './label-filter-plan.js';
 
 /** Label names a record's trace and span ids can appear under. */
 const ID_NAMES: ReadonlySet<string> = new Set(['trace_id', 'span_id', `trace_id${DUPLICATE_SUFFIX}`, `span_id${DUPLICATE_SUFFIX}`]);
 
-/** A record's labels as LogQL metric queries see them (LogCountGrouping's definition), reduced by `grouping`. */
-export function seriesLabels(stream: Labels, metadata: Labels, grouping: LogCountGrouping | undefined): Labels {
-  if (grouping !== undefined && !grouping.without) {
-    const out: Label[] = [];
-    for (const name of new Set(grouping.labels)) {
-      const value = entryLabelValue(stream, metadata, name);
-      if (value !== '') out.push({ name, value });
-    }
-    return sortLabels(out);
-  }
-  let labels: Labels = stream;
-  if (metadata.length > 0) labels = sortLabels([...stream.filter((l) => !metadata.some((m) => m.name === l.name)), ...metadata]);
-  if (grouping === undefined) return labels;
-  const dropped = new Set(grouping.labels);
-  return labels.filter((l) => !dropped.has(l.name));
-}
 
 /**
  * What a stream's records must be grouped by in SQL beyond (stream, bucket): `metadata` when the
