@@ -128,11 +128,13 @@ async function startOmniscope(): Promise<Target> {
     async settleDisk() {
       const res = await fetch(`${baseUrl}/-/compact`, { method: 'POST' });
       if (res.status !== 200) throw new Error(`Omniscope compaction failed: ${res.status} ${await res.text()}`);
+      const { data } = (await res.json()) as { data: { rowsCompacted: number; durationSeconds: number } };
+      const compacted = `${data.rowsCompacted.toLocaleString('en-US')} rows compacted in ${data.durationSeconds.toFixed(1)} s`;
       const code = await stopGracefully();
-      if (code !== 0) return { bytes: dirBytes(dataDir), note: `Omniscope exited with ${code} on SIGTERM` };
+      if (code !== 0) return { bytes: dirBytes(dataDir), note: `${compacted}; Omniscope exited with ${code} on SIGTERM` };
       const free = await duckdbFreeBytes(join(dataDir, 'omniscope.duckdb'));
       const total = dirBytes(dataDir);
-      return { bytes: total - free, note: `files ${(total / 2 ** 20).toFixed(1)} MiB minus ${(free / 2 ** 20).toFixed(1)} MiB of free DuckDB blocks` };
+      return { bytes: total - free, note: `${compacted}; files ${(total / 2 ** 20).toFixed(1)} MiB minus ${(free / 2 ** 20).toFixed(1)} MiB of free DuckDB blocks` };
     },
     output: omni.output,
     stop: () =>
