@@ -101,7 +101,7 @@ export class LabelDimension {
     return this.ids.get(key);
   }
 
-  /** @internal */
+  /** The id remembered for this very label-set object (see `assign`'s byObject), if any. */
   lookupObject(tenantId: number, labels: Labels): number | undefined {
     const hit = this.byObject.get(labels);
     return hit !== undefined && hit.tenantId === tenantId ? hit.id : undefined;

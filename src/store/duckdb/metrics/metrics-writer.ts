@@ -41,7 +41,20 @@ export async function appendMetricBatch(deps: MetricsWriteDeps, batch: MetricBat
   const cutoffMs = ctx.clock() - ctx.retention.metricsMs;
   const tally = new WriteTally();
   const remember = batch.reusesSeriesObjects === true;
-  const labels: (Labels | null)[] = batch.series.map((l) => normalizeLabelSet(l, remember));
+  // A label-set object the store has seen is normalized and has an id: one lookup instead of
+  // normalizing and then assigning (about a tenth of the main thread's remote-write work).
+  const knownTenant = remember ? ctx.tenants.lookup(batch.tenant) : undefined;
+  const knownIds = new Int32Array(batch.series.length).fill(-1);
+  const labels: (Labels | null)[] = batch.series.map((l, s) => {
+    if (knownTenant !== undefined) {
+      const id = deps.series.lookupObject(knownTenant, l);
+      if (id !== undefined) {
+        knownIds[s] = id;
+        return l;
+      }
+    }
+    return normalizeLabelSet(l, remember);
+  });
   const accepted = new GrowableInt32(Math.max(16, batch.timestampsMs.length));
   const n = batch.timestampsMs.length;
   for (let i = 0; i < n; i++) {
@@ -71,7 +84,7 @@ export async function appendMetricBatch(deps: MetricsWriteDeps, batch: MetricBat
     throw unavailable(`metrics write backlog: ${backlog} rows wait for the database, limit ${deps.maxPendingRows}; retry later`, 1);
   }
   const tenantId = await ctx.tenants.ensure(ctx.queue, batch.tenant);
-  const entry = buildEntry(deps, batch, labels, accepted.view(), exemplars, metadata, tenantId);
+  const entry = buildEntry(deps, batch, labels, knownTenant === tenantId ? knownIds : null, accepted.view(), exemplars, metadata, tenantId);
   if (deps.journal !== null) await deps.journal.append(entry.bytes, entry.seq);
   // Acknowledged entries resume in sequence order (the journal resolves a group in order), so
   // the head and the flusher see writes in the order DuckDB will store them.
@@ -84,6 +97,7 @@ function buildEntry(
   deps: MetricsWriteDeps,
   batch: MetricBatch,
   labels: readonly (Labels | null)[],
+  knownIds: Int32Array | null,
   accepted: Int32Array,
   exemplars: MetricBatch['exemplars'],
   metadata: MetricsEntry['metadata'],
@@ -91,7 +105,7 @@ function buildEntry(
 ): MetricsEntry {
   const byObject = batch.reusesSeriesObjects === true;
   const newSeries: NewSeries[] = [];
-  const idsOfBatch = new Int32Array(labels.length).fill(-1);
+  const idsOfBatch = knownIds ?? new Int32Array(labels.length).fill(-1);
   const idOf = (s: number): number => {
     let id = idsOfBatch[s] as number;
     if (id < 0) {
