@@ -30,6 +30,11 @@ export interface ScrapeTargetSpec {
   readonly scrapePool: string;
   readonly discoveredLabels: Labels;
   readonly request: ScrapeRequest;
+  /**
+   * The request settings as of this scrape (secret files re-read when they changed), replacing
+   * all of `request` but its URL and timeout; throws ScrapeError when they cannot be had.
+   */
+  readonly currentSettings?: () => Omit<ScrapeRequest, 'url' | 'timeoutMs'>;
   readonly intervalMs: number;
   readonly rules: SeriesRules;
 }
@@ -153,7 +158,8 @@ export class ScrapeLoop {
     let assembly: ScrapeAssembly | undefined;
     let error: string | undefined;
     try {
-      const res = await fetchScrape(this.spec.request, this.abort.signal);
+      const { request, currentSettings } = this.spec;
+      const res = await fetchScrape(currentSettings === undefined ? request : { ...currentSettings(), url: request.url, timeoutMs: request.timeoutMs }, this.abort.signal);
       assembly = this.cache.assemble(res.body, formatFromContentType(res.contentType), startMs);
       error = assembly.error;
     } catch (e) {

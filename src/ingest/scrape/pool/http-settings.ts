@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { ScrapeConfig, ScrapeProtocol } from '../../../config/prometheus/index.js';
 import type { ScrapeRequest } from '../loop/scrape-fetch.js';
 
@@ -25,11 +25,28 @@ export function acceptHeader(protocols: readonly ScrapeProtocol[]): string {
 /** Thrown when a secret or certificate file named by the config cannot be read. */
 export class HttpSettingsError extends Error {}
 
-function readSecret(file: string, what: string): string {
-  try {
-    return readFileSync(file, 'utf8').trim();
-  } catch (e) {
-    throw new HttpSettingsError(`cannot read ${what} ${file}: ${(e as Error).message}`);
+/**
+ * Secret and certificate files, read again whenever they change (by size and modification
+ * time, checked on every use), as Prometheus reads them per request: a rotated password or
+ * certificate takes effect at the next scrape, without a reload.
+ */
+export class SecretFiles {
+  private readonly cache = new Map<string, { readonly mtimeMs: number; readonly size: number; readonly text: string }>();
+  /** Bumped whenever a file's content was read anew. */
+  version = 0;
+
+  read(file: string, what: string): string {
+    try {
+      const st = statSync(file);
+      const hit = this.cache.get(file);
+      if (hit !== undefined && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.text;
+      const text = readFileSync(file, 'utf8').trim();
+      this.cache.set(file, { mtimeMs: st.mtimeMs, size: st.size, text });
+      this.version++;
+      return text;
+    } catch (e) {
+      throw new HttpSettingsError(`cannot read ${what} ${file}: ${(e as Error).message}`);
+    }
   }
 }
 
@@ -39,24 +56,24 @@ export type JobRequestSettings = Omit<ScrapeRequest, 'url' | 'timeoutMs'>;
 /**
  * The request settings every target of a job shares: the Authorization header from
  * `basic_auth` or `authorization`/`bearer_token`, and TLS options from `tls_config`. Files
- * (password_file, credentials_file, ca_file, cert_file, key_file) are read here, once per
- * (re)load of the configuration.
+ * (password_file, credentials_file, ca_file, cert_file, key_file) are read through `files`;
+ * throws HttpSettingsError when one cannot be read.
  */
-export function jobRequestSettings(job: ScrapeConfig, userAgent: string): JobRequestSettings {
+export function jobRequestSettings(job: ScrapeConfig, userAgent: string, files: SecretFiles = new SecretFiles()): JobRequestSettings {
   const headers: Record<string, string> = {};
   if (job.basicAuth !== undefined) {
     const b = job.basicAuth;
-    const user = b.usernameFile !== undefined ? readSecret(b.usernameFile, 'basic_auth username_file') : b.username;
-    const password = b.passwordFile !== undefined ? readSecret(b.passwordFile, 'basic_auth password_file') : b.password;
+    const user = b.usernameFile !== undefined ? files.read(b.usernameFile, 'basic_auth username_file') : b.username;
+    const password = b.passwordFile !== undefined ? files.read(b.passwordFile, 'basic_auth password_file') : b.password;
     headers.authorization = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
   } else if (job.authorization !== undefined) {
     const a = job.authorization;
-    const credentials = a.credentialsFile !== undefined ? readSecret(a.credentialsFile, 'authorization credentials_file') : a.credentials;
+    const credentials = a.credentialsFile !== undefined ? files.read(a.credentialsFile, 'authorization credentials_file') : a.credentials;
     headers.authorization = `${a.type} ${credentials}`;
   }
   const t = job.tlsConfig;
   const pem = (inline: string | undefined, file: string | undefined, what: string): string | undefined =>
-    file !== undefined ? readSecret(file, `tls_config ${what}`) : inline;
+    file !== undefined ? files.read(file, `tls_config ${what}`) : inline;
   const tls = {
     ca: pem(t.ca, t.caFile, 'ca_file'),
     cert: pem(t.cert, t.certFile, 'cert_file'),
@@ -73,4 +90,33 @@ export function jobRequestSettings(job: ScrapeConfig, userAgent: string): JobReq
     headers,
     tls,
   };
+}
+
+/**
+ * A job's request settings as of now: rebuilt only when one of its files changed, so targets
+ * share one object between changes.
+ */
+export class JobRequestSource {
+  private readonly files = new SecretFiles();
+  private settings: JobRequestSettings;
+  private version: number;
+
+  /** Reads the files once; throws HttpSettingsError when one cannot be read. */
+  constructor(
+    private readonly job: ScrapeConfig,
+    private readonly userAgent: string,
+  ) {
+    this.settings = jobRequestSettings(job, userAgent, this.files);
+    this.version = this.files.version;
+  }
+
+  /** The settings, re-reading files that changed; throws HttpSettingsError when one cannot be read. */
+  current(): JobRequestSettings {
+    const next = jobRequestSettings(this.job, this.userAgent, this.files);
+    if (this.files.version !== this.version) {
+      this.settings = next;
+      this.version = this.files.version;
+    }
+    return this.settings;
+  }
 }

@@ -5,7 +5,7 @@ import type { TargetStatus } from '../loop/scrape-loop.js';
 import type { DroppedTargetStatus, ScrapePoolDeps } from './scrape-pool.js';
 import type { JobRequestSettings } from './http-settings.js';
 import { ScrapePool } from './scrape-pool.js';
-import { jobRequestSettings } from './http-settings.js';
+import { JobRequestSource } from './http-settings.js';
 
 /**
  * All scrape jobs of the running configuration. `apply` swaps in a new configuration: jobs
@@ -25,17 +25,17 @@ export class ScrapeManager {
     const fingerprints = new Map<string, string>();
     const created: ScrapePool[] = [];
     for (const job of config.scrapeConfigs) {
-      // Secret files are read on every apply and are part of the fingerprint, so a reload after
-      // rotating a password_file rebuilds the job while unchanged jobs keep running.
-      const request = jobRequestSettings(job, this.deps.userAgent); // throws on unreadable files
-      const fingerprint = fingerprintOf(job, request);
+      // Secret files are read on every apply (an unreadable one makes the config invalid) and
+      // again by every scrape once they change; their contents are part of the fingerprint.
+      const source = new JobRequestSource(job, this.deps.userAgent); // throws on unreadable files
+      const fingerprint = fingerprintOf(job, source.current());
       fingerprints.set(job.jobName, fingerprint);
       const existing = this.pools.get(job.jobName);
       if (existing !== undefined && this.fingerprints.get(job.jobName) === fingerprint) {
         next.set(job.jobName, existing);
         continue;
       }
-      const pool = new ScrapePool(job, this.deps, request);
+      const pool = new ScrapePool(job, this.deps, source);
       next.set(job.jobName, pool);
       created.push(pool);
     }

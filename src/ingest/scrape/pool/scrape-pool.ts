@@ -6,9 +6,11 @@ import type { DroppedTarget, TargetSpec } from '../targets/index.js';
 import { targetsFromGroup } from '../targets/index.js';
 import type { ScrapeLoopDeps, TargetStatus } from '../loop/scrape-loop.js';
 import { ScrapeLoop } from '../loop/scrape-loop.js';
+import { ScrapeError } from '../loop/scrape-fetch.js';
 import type { TargetMetadata } from '../loop/scrape-assembly.js';
 import { FileSdWatcher } from './file-sd-watcher.js';
-import type { JobRequestSettings } from './http-settings.js';
+import type { JobRequestSettings, JobRequestSource } from './http-settings.js';
+import { HttpSettingsError } from './http-settings.js';
 
 export interface ScrapePoolDeps extends ScrapeLoopDeps {
   readonly userAgent: string;
@@ -36,19 +38,31 @@ export class ScrapePool {
   private readonly watchers: FileSdWatcher[] = [];
   private readonly targetRules: readonly CompiledRelabelRule[];
   private readonly metricRules: readonly CompiledRelabelRule[];
-  private readonly request: JobRequestSettings;
+  /** The job's request settings as last read; new loops start from them. */
+  private request: JobRequestSettings;
   private syncing: Promise<void> = Promise.resolve();
 
-  /** `request`: the job's HTTP settings with secret files read (`jobRequestSettings`). */
+  /** `source`: the job's HTTP settings, its secret files read again when they change. */
   constructor(
     readonly config: ScrapeConfig,
     private readonly deps: ScrapePoolDeps,
-    request: JobRequestSettings,
+    private readonly source: JobRequestSource,
   ) {
     this.targetRules = compileRelabelRules(config.relabelConfigs);
     this.metricRules = compileRelabelRules(config.metricRelabelConfigs);
-    this.request = request;
+    this.request = source.current();
   }
+
+  /** Called by every scrape: a file that cannot be read now fails that scrape, as in Prometheus. */
+  private readonly currentSettings = (): JobRequestSettings => {
+    try {
+      this.request = this.source.current();
+      return this.request;
+    } catch (e) {
+      if (e instanceof HttpSettingsError) throw new ScrapeError(e.message);
+      throw e;
+    }
+  };
 
   get name(): string {
     return this.config.jobName;
@@ -141,6 +155,7 @@ export class ScrapePool {
           discoveredLabels: spec.discoveredLabels,
           intervalMs: spec.scrapeIntervalMs,
           request: { ...this.request, url: new URL(spec.url), timeoutMs: spec.scrapeTimeoutMs },
+          currentSettings: this.currentSettings,
           rules: {
             targetLabels: spec.labels,
             honorLabels: this.config.honorLabels,
