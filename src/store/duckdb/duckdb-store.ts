@@ -16,7 +16,8 @@ import { loadHeadSamples } from './metrics/head-loader.js';
 import { MetadataCache } from './metrics/metadata.js';
 import type { MetricsIngest } from './metrics/metrics-ingest.js';
 import { openMetricsIngest } from './metrics/metrics-ingest.js';
-import { compactSampleHours } from './metrics/chunks/sample-compaction.js';
+import type { CompactionLimits } from './metrics/chunks/sample-compaction.js';
+import { DEFAULT_COMPACTION_LIMITS, compactSampleHours } from './metrics/chunks/sample-compaction.js';
 import { PartitionRegistry } from './partitions.js';
 import { createGlobalTables } from './schema.js';
 import type { StoreContext } from './store-context.js';
@@ -58,6 +59,8 @@ export interface DuckDBStoreOptions {
    */
   readonly flushIntervalMs?: number;
   readonly flushRows?: number;
+  /** Sizes of compaction's transactions and checkpoints (tests use small ones); see sample-compaction.ts. */
+  readonly compactionLimits?: CompactionLimits;
   /** Told about recoverable problems found at open (a damaged journal tail that was cut off). */
   readonly onWarning?: (message: string) => void;
 }
@@ -167,7 +170,9 @@ export async function openDuckDBStore(options: DuckDBStoreOptions): Promise<Stor
     const run = compacting.then(async () => {
       // Acknowledged samples still on their way to DuckDB belong to the hours being compacted.
       await metricsIngest.flusher.settle();
-      return ctx.pool.use(AbortSignal.timeout(COMPACTION_TIMEOUT_MS), (conn) => compactSampleHours(conn, partitions, beforeMs, AbortSignal.timeout(COMPACTION_TIMEOUT_MS)));
+      return ctx.pool.use(AbortSignal.timeout(COMPACTION_TIMEOUT_MS), (conn) =>
+        compactSampleHours(conn, partitions, beforeMs, AbortSignal.timeout(COMPACTION_TIMEOUT_MS), options.compactionLimits ?? DEFAULT_COMPACTION_LIMITS),
+      );
     });
     compacting = run.catch(() => undefined);
     return run;

@@ -14,11 +14,18 @@ const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
 const RETENTION = { metricsMs: 30 * 86_400_000, logsMs: 86_400_000, tracesMs: 86_400_000 };
 const series = (i: number) => ls({ __name__: 'req_total', job: 'api', instance: `h${i}` });
 
-async function withStore(fn: (open: (headWindowMs?: number) => Promise<Store>, file: string) => Promise<void>): Promise<void> {
+async function withStore(
+  fn: (open: (headWindowMs?: number) => Promise<Store>, file: string) => Promise<void>,
+  compactionLimits?: { rowsPerTransaction: number; rowsPerCheckpoint: number },
+): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'omniscope-chunks-'));
   try {
     const file = path.join(dir, 'o.duckdb');
-    await fn((headWindowMs = 0) => openDuckDBStore({ path: file, retention: RETENTION, clock: () => NOW, threads: 2, headWindowMs }), file);
+    await fn(
+      (headWindowMs = 0) =>
+        openDuckDBStore({ path: file, retention: RETENTION, clock: () => NOW, threads: 2, headWindowMs, ...(compactionLimits ? { compactionLimits } : {}) }),
+      file,
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -132,5 +139,23 @@ describe('sample compaction (DuckDB)', () => {
       await store.close();
       assert.equal((await tableCounts(file)).rows, 0);
     });
+  });
+
+  it('splits a large hour into transactions by series and checkpoints between them, with the same result', async () => {
+    await withStore(
+      async (open, file) => {
+        const store = await open();
+        const written: [ReturnType<typeof series>, number, number][] = [];
+        for (let i = 0; i < 40; i++) for (let t = NOW - 2 * HOUR; t < NOW - HOUR; t += 60_000) written.push([series(i), t, i * 1000 + (t - NOW) / 60_000]);
+        await appendSamples(store, 't1', written);
+        const before = await readSamples(store, 't1', [eq('job', 'api')], 0, NOW);
+        assert.equal((await store.compact()).rows, written.length);
+        assert.deepEqual(await readSamples(store, 't1', [eq('job', 'api')], 0, NOW), before);
+        await store.close();
+        // 40 series x 60 rows in slices of ~100 rows: one chunk per series all the same.
+        assert.deepEqual(await tableCounts(file), { rows: 0, chunks: 40 });
+      },
+      { rowsPerTransaction: 100, rowsPerCheckpoint: 300 },
+    );
   });
 });
