@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { toOmniscopeError, unsupportedMediaType } from '../../model/index.js';
 import { remoteWriteErrorStatus } from '../remote-write/index.js';
-import { readBody } from '../shared/read-body.js';
+import { readRequestBody } from '../shared/read-body.js';
 import { handleLokiPush } from './push-handler.js';
 import type { LokiPushDeps, LokiPushFormat } from './push-handler.js';
 
@@ -71,18 +71,11 @@ export const lokiPushPlugin: FastifyPluginAsync<LokiPushHttpOptions> = async (ap
     const legacy = path === LOKI_LEGACY_PUSH_PATH;
     app.post(path, async (req, reply) => {
       try {
-        let format: LokiPushFormat;
-        try {
-          format = lokiPushFormatOf(req.headers['content-type'], legacy);
-        } catch (e) {
-          req.raw.resume();
-          throw e;
-        }
-        const lengthHeader = req.headers['content-length'];
-        const body = await readBody(req.raw, {
+        let format: LokiPushFormat = 'protobuf';
+        const body = await readRequestBody(req.raw, {
           maxBytes: opts.maxBodyBytes,
           contentEncoding: transferEncoding(req.headers['content-encoding']),
-          contentLength: lengthHeader === undefined ? undefined : Number(lengthHeader),
+          check: () => (format = lokiPushFormatOf(req.headers['content-type'], legacy)),
         });
         const outcome = await handleLokiPush(opts.deps, body, format, opts.tenantOf(req));
         if (outcome.kind === 'stored') return reply.code(204).send();

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { toOmniscopeError, unsupportedMediaType } from '../../model/index.js';
-import { readBody } from '../shared/read-body.js';
+import { readRequestBody } from '../shared/read-body.js';
 import { encodeExportResponseProto, exportResponseJson } from './common/index.js';
 import { handleExport } from './export-handler.js';
 import type { ExportHandlerDeps, OtlpEncoding, OtlpSignal } from './export-handler.js';
@@ -53,12 +53,7 @@ export const otlpHttpPlugin: FastifyPluginAsync<OtlpHttpOptions> = async (app, o
       let encoding: OtlpEncoding = 'protobuf';
       try {
         encoding = encodingOf(req.headers['content-type']);
-        const lengthHeader = req.headers['content-length'];
-        const body = await readBody(req.raw, {
-          maxBytes: opts.maxBodyBytes,
-          contentEncoding: req.headers['content-encoding'],
-          contentLength: lengthHeader === undefined ? undefined : Number(lengthHeader),
-        });
+        const body = await readRequestBody(req.raw, { maxBytes: opts.maxBodyBytes, contentEncoding: req.headers['content-encoding'] });
         const outcome = await handleExport(opts.deps, signal, encoding, 'otlp_http', body, opts.tenantOf(req));
         if (encoding === 'json') {
           return reply.type('application/json').send(exportResponseJson(signal, outcome.rejected, outcome.errorMessage));

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { toOmniscopeError, unsupportedMediaType } from '../../model/index.js';
 import type { OmniscopeError } from '../../model/index.js';
-import { readBody } from '../shared/read-body.js';
+import { readRequestBody } from '../shared/read-body.js';
 import { handleRemoteWrite } from './write-handler.js';
 import type { RemoteWriteDeps } from './write-handler.js';
 
@@ -88,18 +88,11 @@ export const remoteWritePlugin: FastifyPluginAsync<RemoteWriteHttpOptions> = asy
 
   app.post(REMOTE_WRITE_PATH, async (req, reply) => {
     try {
-      try {
-        checkRemoteWriteHeaders(req.headers['content-type'], req.headers['content-encoding']);
-      } catch (e) {
-        req.raw.resume();
-        throw e;
-      }
-      const lengthHeader = req.headers['content-length'];
       // Snappy is not a transfer encoding readBody knows; the handler decodes it with its own limit.
-      const body = await readBody(req.raw, {
+      const body = await readRequestBody(req.raw, {
         maxBytes: opts.maxBodyBytes,
         contentEncoding: undefined,
-        contentLength: lengthHeader === undefined ? undefined : Number(lengthHeader),
+        check: () => checkRemoteWriteHeaders(req.headers['content-type'], req.headers['content-encoding']),
       });
       const outcome = await handleRemoteWrite(opts.deps, body, opts.tenantOf(req));
       if (outcome.problem !== '') return reply.code(400).type('text/plain; charset=utf-8').send(`${outcome.problem}\n`);

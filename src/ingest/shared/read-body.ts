@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { createGunzip, createInflate, constants as zlibConstants } from 'node:zlib';
 import type { Transform } from 'node:stream';
@@ -98,5 +99,28 @@ export function readBody(stream: Readable, options: ReadBodyOptions): Promise<Bu
       stream.on('data', collect);
       stream.on('end', finish);
     }
+  });
+}
+
+/**
+ * Reads an HTTP request's body with readBody, honouring its Content-Length header. `check`
+ * validates the headers first; when it throws, the body is drained so that the error can still
+ * be answered on this connection.
+ */
+export function readRequestBody(
+  req: IncomingMessage,
+  options: { readonly maxBytes: number; readonly contentEncoding: string | undefined; readonly check?: () => void },
+): Promise<Buffer> {
+  try {
+    options.check?.();
+  } catch (e) {
+    req.resume();
+    return Promise.reject(e);
+  }
+  const lengthHeader = req.headers['content-length'];
+  return readBody(req, {
+    maxBytes: options.maxBytes,
+    contentEncoding: options.contentEncoding,
+    contentLength: lengthHeader === undefined ? undefined : Number(lengthHeader),
   });
 }
