@@ -1,10 +1,10 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { float64Column, int32Column } from '../db/column-arrays.js';
-import { STALE_NAN } from '../../../model/index.js';
+import { int32Column } from '../db/column-arrays.js';
 import type { PartitionRegistry } from '../partitions.js';
 import { dayTableSql } from '../partitions.js';
 import { dayOfMs } from '../time-units.js';
 import type { HeadSamples } from './head-samples.js';
+import { streamSampleRows } from './sample-rows.js';
 import { SeriesSamples } from './chunks/series-samples.js';
 
 /**
@@ -18,22 +18,11 @@ export async function loadHeadSamples(conn: DuckDBConnection, partitions: Partit
   let loaded = 0;
   for (const day of days) {
     loaded += await loadChunks(conn, day, from, head);
-    const result = await conn.stream(
+    loaded += await streamSampleRows(
+      conn,
       `SELECT tenant_id, series_id, ts_ms::DOUBLE AS ts, value FROM ${dayTableSql('samples', day)} WHERE ts_ms >= ${from} ORDER BY rowid`,
+      (tenantId, seriesId, ts, value) => head.append(tenantId, seriesId, ts, value),
     );
-    for (;;) {
-      const chunk = await result.fetchChunk();
-      if (chunk === null || chunk.rowCount === 0) break;
-      const tenants = int32Column(chunk, 0);
-      const ids = int32Column(chunk, 1);
-      const ts = float64Column(chunk, 2).values;
-      const values = float64Column(chunk, 3);
-      for (let i = 0; i < chunk.rowCount; i++) {
-        const v = values.valid(i) ? (values.values[i] as number) : STALE_NAN;
-        head.append(tenants[i] as number, ids[i] as number, ts[i] as number, v);
-      }
-      loaded += chunk.rowCount;
-    }
   }
   return loaded;
 }

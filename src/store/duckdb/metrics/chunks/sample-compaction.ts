@@ -1,6 +1,5 @@
-import type { DuckDBConnection, DuckDBDataChunk } from '@duckdb/node-api';
-import { STALE_NAN } from '../../../../model/index.js';
-import { float64Column, int32Column } from '../../db/column-arrays.js';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { streamSampleRows } from '../sample-rows.js';
 import type { PartitionRegistry } from '../../partitions.js';
 import { dayTable, dayTableSql } from '../../partitions.js';
 import { MS_PER_DAY, MS_PER_HOUR } from '../../time-units.js';
@@ -134,7 +133,6 @@ async function compactHour(conn: DuckDBConnection, day: number, hour: number, id
     const series = new SeriesSamples();
     let tenant = -1;
     let id = -1;
-    let rows = 0;
     const finish = (): void => {
       if (tenant < 0) return;
       const old = existing.get(key(tenant, id));
@@ -143,26 +141,18 @@ async function compactHour(conn: DuckDBConnection, day: number, hour: number, id
       out.push({ tenantId: tenant, seriesId: id, minTs: ts[0] as number, maxTs: ts[ts.length - 1] as number, data: encodeSampleChunk(ts, values, 0, ts.length) });
       series.reset();
     };
-    const result = await conn.stream(`SELECT tenant_id, series_id, ts_ms::DOUBLE, value FROM ${samples} WHERE ${inHour} ORDER BY tenant_id, series_id, ts_ms, rowid`);
-    for (;;) {
-      const chunk: DuckDBDataChunk | null = await result.fetchChunk();
-      if (chunk === null || chunk.rowCount === 0) break;
-      const tenants = int32Column(chunk, 0);
-      const ids = int32Column(chunk, 1);
-      const ts = float64Column(chunk, 2).values;
-      const values = float64Column(chunk, 3);
-      for (let i = 0; i < chunk.rowCount; i++) {
-        const t = tenants[i] as number;
-        const s = ids[i] as number;
+    const rows = await streamSampleRows(
+      conn,
+      `SELECT tenant_id, series_id, ts_ms::DOUBLE, value FROM ${samples} WHERE ${inHour} ORDER BY tenant_id, series_id, ts_ms, rowid`,
+      (t, s, ts, value) => {
         if (t !== tenant || s !== id) {
           finish();
           tenant = t;
           id = s;
         }
-        series.addRow(ts[i] as number, values.valid(i) ? (values.values[i] as number) : STALE_NAN);
-      }
-      rows += chunk.rowCount;
-    }
+        series.addRow(ts, value);
+      },
+    );
     finish();
     if (out.length > 0) {
       // Chunks merged above are replaced; rowids are integers read in this transaction.
