@@ -32,8 +32,6 @@ export class HttpSettingsError extends Error {}
  */
 export class SecretFiles {
   private readonly cache = new Map<string, { readonly mtimeMs: number; readonly size: number; readonly text: string }>();
-  /** Bumped whenever a file's content was read anew. */
-  version = 0;
 
   read(file: string, what: string): string {
     try {
@@ -42,7 +40,6 @@ export class SecretFiles {
       if (hit !== undefined && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.text;
       const text = readFileSync(file, 'utf8').trim();
       this.cache.set(file, { mtimeMs: st.mtimeMs, size: st.size, text });
-      this.version++;
       return text;
     } catch (e) {
       throw new HttpSettingsError(`cannot read ${what} ${file}: ${(e as Error).message}`);
@@ -92,31 +89,17 @@ export function jobRequestSettings(job: ScrapeConfig, userAgent: string, files: 
   };
 }
 
-/**
- * A job's request settings as of now: rebuilt only when one of its files changed, so targets
- * share one object between changes.
- */
+/** A job's request settings as of now: its secret files are read again when they changed. */
 export class JobRequestSource {
   private readonly files = new SecretFiles();
-  private settings: JobRequestSettings;
-  private version: number;
 
-  /** Reads the files once; throws HttpSettingsError when one cannot be read. */
   constructor(
     private readonly job: ScrapeConfig,
     private readonly userAgent: string,
-  ) {
-    this.settings = jobRequestSettings(job, userAgent, this.files);
-    this.version = this.files.version;
-  }
+  ) {}
 
-  /** The settings, re-reading files that changed; throws HttpSettingsError when one cannot be read. */
+  /** The settings; throws HttpSettingsError when a file cannot be read. */
   current(): JobRequestSettings {
-    const next = jobRequestSettings(this.job, this.userAgent, this.files);
-    if (this.files.version !== this.version) {
-      this.settings = next;
-      this.version = this.files.version;
-    }
-    return this.settings;
+    return jobRequestSettings(this.job, this.userAgent, this.files);
   }
 }

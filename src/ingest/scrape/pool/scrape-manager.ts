@@ -27,8 +27,8 @@ export class ScrapeManager {
     for (const job of config.scrapeConfigs) {
       // Secret files are read on every apply (an unreadable one makes the config invalid) and
       // again by every scrape once they change; their contents are part of the fingerprint.
-      const source = new JobRequestSource(job, this.deps.userAgent); // throws on unreadable files
-      const fingerprint = fingerprintOf(job, source.current());
+      const source = new JobRequestSource(job, this.deps.userAgent);
+      const fingerprint = fingerprintOf(job, source.current()); // throws on unreadable files
       fingerprints.set(job.jobName, fingerprint);
       const existing = this.pools.get(job.jobName);
       if (existing !== undefined && this.fingerprints.get(job.jobName) === fingerprint) {
