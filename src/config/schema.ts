@@ -56,6 +56,9 @@ export const configSchema = z
           .strict()
           .prefault({}),
         retention_check_interval: duration.prefault('10m'),
+        // false: an acknowledged metrics write is in the journal file (survives kill -9, as
+        // Prometheus's WAL); true: also fdatasynced (survives power loss). docs/storage.md.
+        fsync_metrics_journal: z.boolean().default(false),
         duckdb: z
           .object({
             threads: z.number().int().positive().optional(),

@@ -22,6 +22,7 @@ export async function openConfiguredStore(config: OmniscopeConfig, observer: Sto
     maxPendingRows: config.limits.max_pending_write_rows,
     checkpointThreshold: config.storage.duckdb.checkpoint_threshold,
     headWindowMs: config.storage.duckdb.head_window,
+    fsyncMetricsJournal: config.storage.fsync_metrics_journal,
     onWarning: warn,
     ...(config.storage.duckdb.threads !== undefined ? { threads: config.storage.duckdb.threads } : {}),
     ...(config.storage.duckdb.memory_limit !== undefined ? { memoryLimit: config.storage.duckdb.memory_limit } : {}),

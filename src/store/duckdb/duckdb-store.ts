@@ -53,7 +53,13 @@ export interface DuckDBStoreOptions {
    */
   readonly headWindowMs?: number;
   /**
-   * Metrics writes are acknowledged once synced to the ingest journal (`<path>.metrics-journal/`)
+   * Whether a metrics write waits for the ingest journal's `fdatasync` (survives power loss) or
+   * only for its write to the file (survives the process being killed; default). See
+   * journal/journal-log.ts and docs/storage.md.
+   */
+  readonly fsyncMetricsJournal?: boolean;
+  /**
+   * Metrics writes are acknowledged once written to the ingest journal (`<path>.metrics-journal/`)
    * and moved into DuckDB in one transaction per this interval (default 250 ms) or per
    * `flushRows` rows waiting (default 200,000). See metrics/metrics-flusher.ts.
    */
@@ -149,6 +155,7 @@ export async function openDuckDBStore(options: DuckDBStoreOptions): Promise<Stor
       { ctx, series, presence: seriesPresence, metadata: meta, head },
       {
         journalDir: options.path === ':memory:' ? null : `${options.path}.metrics-journal`,
+        fsyncJournal: options.fsyncMetricsJournal ?? false,
         flushIntervalMs: options.flushIntervalMs ?? 250,
         flushRows: options.flushRows ?? 200_000,
         maxPendingRows,

@@ -46,13 +46,16 @@ describe('duckdb durability', () => {
     await checkAcknowledgedSurvive({});
   });
 
-  it('metrics acknowledged from the ingest journal alone (never flushed to DuckDB) are replayed after kill -9', async () => {
-    await checkAcknowledgedSurvive({ FLUSH_INTERVAL_MS: '600000' }, (dbPath) => {
-      const journal = `${dbPath}.metrics-journal`;
-      const bytes = fs.readdirSync(journal).reduce((n, f) => n + fs.statSync(path.join(journal, f)).size, 0);
-      assert.ok(bytes >= KILL_AFTER_ACKS * SAMPLES_PER_BATCH * 20, `the journal holds the acknowledged samples (${bytes} bytes)`);
+  // Default: acknowledged once written to the journal file; with fsync: once also fdatasynced.
+  for (const fsync of [false, true]) {
+    it(`metrics acknowledged from the ingest journal alone (never flushed to DuckDB) are replayed after kill -9 (fsync ${fsync ? 'on' : 'off'})`, async () => {
+      await checkAcknowledgedSurvive({ FLUSH_INTERVAL_MS: '600000', FSYNC_JOURNAL: fsync ? '1' : '0' }, (dbPath) => {
+        const journal = `${dbPath}.metrics-journal`;
+        const bytes = fs.readdirSync(journal).reduce((n, f) => n + fs.statSync(path.join(journal, f)).size, 0);
+        assert.ok(bytes >= KILL_AFTER_ACKS * SAMPLES_PER_BATCH * 20, `the journal holds the acknowledged samples (${bytes} bytes)`);
+      });
     });
-  });
+  }
 });
 
 async function checkAcknowledgedSurvive(env: NodeJS.ProcessEnv, afterKill?: (dbPath: string) => void): Promise<void> {

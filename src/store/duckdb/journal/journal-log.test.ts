@@ -24,20 +24,22 @@ describe('JournalLog', () => {
     for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
   });
 
-  it('replays every acknowledged record in order after reopening, across segments', async () => {
-    const dir = tempDir();
-    const { log, records } = JournalLog.open(dir, seqOf, { segmentBytes: 1000 });
-    assert.equal(records.length, 0);
-    // Concurrent appends share syncs; all resolve.
-    await Promise.all(Array.from({ length: 50 }, (_, i) => log.append(record(i + 1, 100 + i), i + 1)));
-    for (let i = 51; i <= 60; i++) await log.append(record(i, 300), i);
-    assert.ok(log.segmentCount > 3, `rolled into several segments (${log.segmentCount})`);
-    await log.close();
-    const again = JournalLog.open(dir, seqOf, { segmentBytes: 1000 });
-    assert.deepEqual(again.records.map(seqOf), Array.from({ length: 60 }, (_, i) => i + 1));
-    assert.equal(again.records[3]?.length, 103, 'record sizes kept');
-    await again.log.close();
-  });
+  for (const syncEachAppend of [true, false]) {
+    it(`replays every acknowledged record in order after reopening, across segments (sync each append: ${syncEachAppend})`, async () => {
+      const dir = tempDir();
+      const { log, records } = JournalLog.open(dir, seqOf, { segmentBytes: 1000, syncEachAppend });
+      assert.equal(records.length, 0);
+      // Concurrent appends share syncs; all resolve.
+      await Promise.all(Array.from({ length: 50 }, (_, i) => log.append(record(i + 1, 100 + i), i + 1)));
+      for (let i = 51; i <= 60; i++) await log.append(record(i, 300), i);
+      assert.ok(log.segmentCount > 3, `rolled into several segments (${log.segmentCount})`);
+      await log.close();
+      const again = JournalLog.open(dir, seqOf, { segmentBytes: 1000 });
+      assert.deepEqual(again.records.map(seqOf), Array.from({ length: 60 }, (_, i) => i + 1));
+      assert.equal(again.records[3]?.length, 103, 'record sizes kept');
+      await again.log.close();
+    });
+  }
 
   it('releaseThrough deletes whole segments that hold only applied records, never the current one', async () => {
     const dir = tempDir();

@@ -12,6 +12,13 @@ export interface JournalLogOptions {
   readonly segmentBytes?: number;
   /** Told when replay found a damaged record and cut the log there (what was cut was never acknowledged, or the disk lost it). */
   readonly onRepair?: (message: string) => void;
+  /**
+   * Whether `append` waits for `fdatasync` (default true). False acknowledges a record once it
+   * is written to the file, i.e. handed to the operating system: it then survives the process
+   * being killed, but not the machine losing power before the kernel writes it back. A segment
+   * is synced when it is completed either way.
+   */
+  readonly syncEachAppend?: boolean;
 }
 
 interface Segment {
@@ -31,8 +38,9 @@ interface Waiter {
 /**
  * An append-only, segmented log of opaque records with group commit: what Prometheus's WAL is
  * to its head. A record is acknowledged (its `append` promise resolves) once it is written and
- * `fdatasync`ed; records appended while a sync runs are written and synced together next, so
- * many writers share one sync. Records carry a caller-given, increasing sequence number.
+ * `fdatasync`ed (or only written, with `syncEachAppend: false`, as Prometheus's WAL does);
+ * records appended while a write runs are written and synced together next, so many writers
+ * share one sync. Records carry a caller-given, increasing sequence number.
  *
  * After a crash, `replay` returns every complete record; a torn or corrupt record ends the log
  * (it was never acknowledged, as nothing after it was synced before it) and is cut off. Once the
@@ -51,12 +59,14 @@ export class JournalLog {
   private broken: Error | null = null;
   private closed = false;
   private readonly segmentBytes: number;
+  private readonly syncEachAppend: boolean;
 
   private constructor(
     readonly dir: string,
     private readonly options: JournalLogOptions,
   ) {
     this.segmentBytes = options.segmentBytes ?? 16 * 1024 * 1024;
+    this.syncEachAppend = options.syncEachAppend ?? true;
   }
 
   /**
@@ -150,14 +160,19 @@ export class JournalLog {
     }
     const fd = this.fd;
     await writevAll(fd, buffers, bytes);
-    await new Promise<void>((resolve, reject) => fs.fdatasync(fd, (e) => (e ? reject(e) : resolve())));
+    if (this.syncEachAppend) await new Promise<void>((resolve, reject) => fs.fdatasync(fd, (e) => (e ? reject(e) : resolve())));
     this.size += bytes;
     const current = this.segments[this.segments.length - 1] as Segment;
     for (const w of group) current.lastSeq = Math.max(current.lastSeq, w.seq);
   }
 
   private startSegment(): void {
-    if (this.fd >= 0) fs.closeSync(this.fd);
+    if (this.fd >= 0) {
+      // Without a sync per append, the completed segment is made durable here: what the kernel
+      // has not written back yet is then at most one segment.
+      if (!this.syncEachAppend) fs.fdatasyncSync(this.fd);
+      fs.closeSync(this.fd);
+    }
     const index = this.segments.length > 0 ? (this.segments[this.segments.length - 1] as Segment).index + 1 : 1;
     const file = path.join(this.dir, `${String(index).padStart(8, '0')}${SEGMENT_SUFFIX}`);
     this.fd = fs.openSync(file, 'a');

@@ -13,6 +13,8 @@ import { applyToHead } from './metrics-writer.js';
 export interface MetricsIngestOptions {
   /** Directory of the ingest journal; null for an in-memory database (nothing is durable). */
   readonly journalDir: string | null;
+  /** Whether an entry is acknowledged only after `fdatasync` (else once written to the file). */
+  readonly fsyncJournal: boolean;
   readonly flushIntervalMs: number;
   readonly flushRows: number;
   readonly maxPendingRows: number;
@@ -42,7 +44,7 @@ export async function openMetricsIngest(
   let journal: JournalLog | null = null;
   let records: Uint8Array[] = [];
   if (options.journalDir !== null) {
-    ({ log: journal, records } = JournalLog.open(options.journalDir, metricsEntrySeq, { onRepair: options.onWarning }));
+    ({ log: journal, records } = JournalLog.open(options.journalDir, metricsEntrySeq, { onRepair: options.onWarning, syncEachAppend: options.fsyncJournal }));
   }
   const log = journal;
   const flusher = new MetricsFlusher(

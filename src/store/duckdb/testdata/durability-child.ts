@@ -20,9 +20,12 @@ async function main(): Promise<void> {
   }
 }
 
-function flushOptions(): { flushIntervalMs?: number; flushRows?: number } {
+function flushOptions(): { flushIntervalMs?: number; flushRows?: number; fsyncMetricsJournal?: boolean } {
   const ms = process.env.FLUSH_INTERVAL_MS;
-  return ms === undefined ? {} : { flushIntervalMs: Number(ms), flushRows: 1e9 };
+  return {
+    ...(ms === undefined ? {} : { flushIntervalMs: Number(ms), flushRows: 1e9 }),
+    ...(process.env.FSYNC_JOURNAL === '1' ? { fsyncMetricsJournal: true } : {}),
+  };
 }
 
 main().catch((e: unknown) => {
