@@ -14,8 +14,9 @@ import type { OmniscopeProcess } from '../helpers/omniscope-process.js';
 
 const SPANS_PER_REQUEST = 20;
 
+/** Distinct for every n: a fixed non-zero first digit, then n zero-padded (padding with a hex digit would make 0x0 and 0xa0 collide). */
 function traceIdOf(n: number): string {
-  return n.toString(16).padStart(32, 'a');
+  return `a${n.toString(16).padStart(31, '0')}`;
 }
 
 function tracesBody(n: number, nowNs: bigint): string {
