@@ -66,7 +66,6 @@ export function isStaleNaN(v: number): boolean {
 export class MetricBatchBuilder {
   private readonly seriesList: Labels[] = [];
   private readonly seriesIds = new Map<string, number>();
-  private readonly seriesByCallerKey = new Map<string, number>();
   private readonly seriesIdx = new GrowableInt32();
   private readonly ts = new GrowableFloat64();
   private readonly vals = new GrowableFloat64();
@@ -92,18 +91,13 @@ export class MetricBatchBuilder {
   }
 
   /**
-   * Like `series`, but deduplicated by a key the caller already has (a decoder's raw label
-   * bytes), which saves building one. Equal keys must mean equal labels; two keys may still
-   * name equal labels, leaving a duplicate label set in the batch, which stores resolve alike.
+   * Adds a series without looking for an equal one: for callers that already tell series apart
+   * (a decoder by its label cache's entry numbers), which saves building a key. A label set
+   * that appears twice in a batch is allowed; stores resolve both alike.
    */
-  seriesByKey(key: string, labels: Labels): number {
-    let idx = this.seriesByCallerKey.get(key);
-    if (idx === undefined) {
-      idx = this.seriesList.length;
-      this.seriesList.push(labels);
-      this.seriesByCallerKey.set(key, idx);
-    }
-    return idx;
+  addSeries(labels: Labels): number {
+    this.seriesList.push(labels);
+    return this.seriesList.length - 1;
   }
 
   sample(seriesIndex: number, timestampMs: number, value: number): void {

@@ -1,6 +1,13 @@
 import type { ErrorKind, Exemplar, Labels, MetricMetadata } from '../../model/index.js';
 import type { RemoteWriteRejectReason } from './write-request-decoder.js';
 
+/** What a decode worker is started with. */
+export interface DecodeWorkerData {
+  readonly maxDecodedBytes: number;
+  /** Label sets its cache holds; default SeriesLabelCache's. */
+  readonly labelCacheEntries: number | undefined;
+}
+
 /** Main thread -> decode worker: one request body as received. */
 export interface DecodeRequest {
   readonly id: number;

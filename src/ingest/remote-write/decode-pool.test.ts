@@ -48,6 +48,26 @@ describe('RemoteWriteDecodePool', () => {
     }
   });
 
+  it('with its label cache full, still gives every series its own labels, and the same objects once the cache started over', async () => {
+    const small = new RemoteWriteDecodePool(1, 1 << 20, 2);
+    try {
+      const series = (names: string[]) => names.map((n, i) => ({ labels: { __name__: n }, timestampsMs: [1000], values: [i] }));
+      const names = (r: Awaited<ReturnType<typeof small.decode>>) => r.batch.series.map((l) => labelsToRecord(l).__name__);
+      // 3 series, room for 2: the third is numbered outside the cache.
+      const full = await small.decode(encodeRemoteWriteBody(series(['a', 'b', 'c'])), 't');
+      assert.deepEqual(names(full), ['a', 'b', 'c']);
+      // The cache starts over: numbers restart, the main thread's map is reset with them.
+      const after1 = await small.decode(encodeRemoteWriteBody(series(['c', 'a'])), 't');
+      const after2 = await small.decode(encodeRemoteWriteBody(series(['a', 'c'])), 't');
+      assert.deepEqual(names(after1), ['c', 'a']);
+      assert.deepEqual(names(after2), ['a', 'c']);
+      assert.equal(after2.batch.series[0], after1.batch.series[1], 'a: one object again');
+      assert.equal(after2.batch.series[1], after1.batch.series[0], 'c: one object again');
+    } finally {
+      await small.close();
+    }
+  });
+
   it('answers corrupt input with bad_input and an oversized body with too_large, and keeps working', async () => {
     const kind = async (p: Promise<unknown>): Promise<string> => {
       try {

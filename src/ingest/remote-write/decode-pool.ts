@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { Labels, MetricBatch } from '../../model/index.js';
 import { OmniscopeError, unavailable } from '../../model/index.js';
 import type { RemoteWriteDecodeResult } from './write-request-decoder.js';
-import type { DecodeReply, DecodeRequest, DecodedBatch } from './decode-messages.js';
+import type { DecodeReply, DecodeRequest, DecodeWorkerData, DecodedBatch } from './decode-messages.js';
 
 /** Source or compiled: the worker file sits next to this one with the same extension. */
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
@@ -28,9 +28,9 @@ interface Pending {
 }
 
 /**
- * Decodes remote-write bodies (snappy + protobuf, about 1.2 µs per sample) in worker threads,
- * so the main thread only stores: measured with `npm run bench:remote-write`, see
- * docs/remote-write.md. Each request goes to the worker with the fewest requests pending.
+ * Decodes remote-write bodies (snappy + protobuf: about 0.2 + 0.5 µs per sample of the
+ * benchmark's data) in worker threads, so the main thread only stores: measured with
+ * `npm run bench:remote-write`, see docs/remote-write.md. Each request goes to the worker with the fewest requests pending.
  *
  * Label sets cross threads once: a worker numbers them, and each worker's numbers map here to
  * one label-set object that every later batch reuses (so `reusesSeriesObjects` holds). Replies
@@ -47,6 +47,8 @@ export class RemoteWriteDecodePool {
   constructor(
     threads: number,
     private readonly maxDecodedBytes: number,
+    /** Label sets each worker's cache holds (default 200,000; tests use small ones). */
+    private readonly labelCacheEntries?: number,
   ) {
     for (let i = 0; i < threads; i++) this.workers.push(this.spawn());
   }
@@ -64,7 +66,7 @@ export class RemoteWriteDecodePool {
   }
 
   private spawn(): PoolWorker {
-    const w = new PoolWorker(this.maxDecodedBytes, () => {
+    const w = new PoolWorker({ maxDecodedBytes: this.maxDecodedBytes, labelCacheEntries: this.labelCacheEntries }, () => {
       const i = this.workers.indexOf(w);
       if (i >= 0 && !this.closed) this.workers[i] = this.spawn();
     });
@@ -80,8 +82,8 @@ class PoolWorker {
   private known: Labels[] = [];
   private dead = false;
 
-  constructor(maxDecodedBytes: number, onDeath: () => void) {
-    this.worker = startDecodeWorker({ maxDecodedBytes });
+  constructor(workerData: DecodeWorkerData, onDeath: () => void) {
+    this.worker = startDecodeWorker(workerData);
     // An idle pool must not keep the process alive; pending requests are awaited by handlers.
     this.worker.unref();
     this.worker.on('message', (reply: DecodeReply) => this.onReply(reply));

@@ -8,38 +8,42 @@ import type { Labels } from '../../model/index.js';
 import { toOmniscopeError } from '../../model/index.js';
 import { SeriesLabelCache } from './label-cache.js';
 import { decodeRemoteWriteBody } from './request-decoding.js';
-import type { DecodeReply, DecodeRequest } from './decode-messages.js';
+import type { DecodeReply, DecodeRequest, DecodeWorkerData } from './decode-messages.js';
 
 const port = parentPort;
 if (port === null) throw new Error('decode-worker.ts runs as a worker thread');
-const { maxDecodedBytes } = workerData as { maxDecodedBytes: number };
-const cache = new SeriesLabelCache();
-let numbers = new Map<Labels, number>();
-let generation = cache.generation;
+const { maxDecodedBytes, labelCacheEntries } = workerData as DecodeWorkerData;
+const cache = new SeriesLabelCache(labelCacheEntries);
 /**
- * Label sets decoded without the cache (label fields not contiguous, which no known sender
- * does) are new objects each time; past this many numbers, numbering starts over as well.
+ * A series' number is its label cache entry, so numbering costs no lookup; `sent` marks the
+ * entries the main thread has received. A series decoded while the cache was full gets a
+ * number above the cache's (a new label-set object each time, sent each time).
  */
-const MAX_NUMBERED = 400_000;
+const sent = new Uint8Array(cache.capacity);
+let generation = cache.generation;
+let nextUncached = 0;
+/** Past this many uncached numbers, numbering starts over (the main thread forgets its map). */
+const MAX_UNCACHED = 400_000;
 
 port.on('message', (req: DecodeRequest) => {
   let reply: DecodeReply;
   const transfer: ArrayBuffer[] = [];
   try {
-    const { batch, rejected, messages } = decodeRemoteWriteBody(req.body, req.tenant, maxDecodedBytes, cache);
+    const { batch, seriesRefs, rejected, messages } = decodeRemoteWriteBody(req.body, req.tenant, maxDecodedBytes, cache);
     // The cache started over: so do the numbers, and the main thread is told to forget its own.
-    const reset = cache.generation !== generation || numbers.size > MAX_NUMBERED;
+    const reset = cache.generation !== generation || nextUncached + batch.series.length > MAX_UNCACHED;
     if (reset) {
-      numbers = new Map();
+      sent.fill(0);
       generation = cache.generation;
+      nextUncached = 0;
     }
     const seriesNumbers = new Int32Array(batch.series.length);
     const newSeries: [number, Labels][] = [];
     batch.series.forEach((labels, i) => {
-      let n = numbers.get(labels);
-      if (n === undefined) {
-        n = numbers.size;
-        numbers.set(labels, n);
+      const ref = seriesRefs?.[i] ?? -1;
+      const n = ref >= 0 ? ref : cache.capacity + nextUncached++;
+      if (ref < 0 || sent[ref] === 0) {
+        if (ref >= 0) sent[ref] = 1;
         newSeries.push([n, labels]);
       }
       seriesNumbers[i] = n;

@@ -177,3 +177,68 @@ describe('decodeWriteRequest with a label cache', () => {
     assert.match(second.messages[0] ?? '', /no __name__ label/);
   });
 });
+
+describe('decodeWriteRequest: series told apart by their label cache entry', () => {
+  it('labels split by samples or after them decode alike with and without the cache, and alike on a cache hit', () => {
+    const w = new ProtobufWriter();
+    // Series a: a sample between its two labels. Series b: labels after the sample. Series c: the same labels as a, in one piece.
+    w.message(1, (ts) => {
+      ts.message(1, (l) => l.string(1, '__name__').string(2, 'up'));
+      ts.message(2, (s) => s.double(1, 1).int64(2, 10));
+      ts.message(1, (l) => l.string(1, 'job').string(2, 'a'));
+    });
+    w.message(1, (ts) => {
+      ts.message(2, (s) => s.double(1, 2).int64(2, 10));
+      ts.message(1, (l) => l.string(1, '__name__').string(2, 'up'));
+      ts.message(1, (l) => l.string(1, 'job').string(2, 'b'));
+    });
+    rawSeries(w, [['__name__', 'up'], ['job', 'a']], [[20, 3]]);
+    const body = w.finish();
+    const plain = decodeWriteRequest(body, 't');
+    const cache = new SeriesLabelCache();
+    const first = decodeWriteRequest(body, 't', cache);
+    const hit = decodeWriteRequest(body, 't', cache);
+    for (const r of [plain, first, hit]) {
+      const rows = [...r.batch.seriesIndex].map((s, i) => [labelsToRecord(r.batch.series[s] as MetricBatch['series'][number]), r.batch.timestampsMs[i], r.batch.values[i]]);
+      assert.deepEqual(rows, [
+        [{ __name__: 'up', job: 'a' }, 10, 1],
+        [{ __name__: 'up', job: 'b' }, 10, 2],
+        [{ __name__: 'up', job: 'a' }, 20, 3],
+      ]);
+    }
+    assert.equal(plain.seriesRefs, undefined);
+    // a's label fields, gathered, are c's bytes: one entry and one batch series; b another.
+    assert.equal(first.batch.series.length, 2);
+    assert.deepEqual([...(first.seriesRefs ?? [])], [0, 1]);
+    assert.deepEqual([...(hit.seriesRefs ?? [])], [0, 1], 'entry numbers are stable across requests');
+    assert.equal(hit.batch.series[0], first.batch.series[0], 'a hit returns the cached label-set object');
+  });
+
+  it('a series repeated in one request is one series of the batch', () => {
+    const cache = new SeriesLabelCache();
+    const w = new ProtobufWriter();
+    rawSeries(w, [['__name__', 'up']], [[10, 1]]);
+    rawSeries(w, [['__name__', 'down']], [[10, 2]]);
+    rawSeries(w, [['__name__', 'up']], [[20, 3]]);
+    const { batch, seriesRefs } = decodeWriteRequest(w.finish(), 't', cache);
+    assert.equal(batch.series.length, 2);
+    assert.deepEqual([...batch.seriesIndex], [0, 1, 0]);
+    assert.deepEqual([...(seriesRefs ?? [])], [0, 1]);
+  });
+
+  it('once the cache is full, new series are decoded without it (ref -1) and it starts over before the next request', () => {
+    const cache = new SeriesLabelCache(2);
+    const body = (names: string[]): Uint8Array => {
+      const w = new ProtobufWriter();
+      for (const [i, n] of names.entries()) rawSeries(w, [['__name__', n]], [[10, i]]);
+      return w.finish();
+    };
+    const full = decodeWriteRequest(body(['a', 'b', 'c', 'c']), 't', cache);
+    assert.deepEqual(full.batch.series.map(labelsToRecord), [{ __name__: 'a' }, { __name__: 'b' }, { __name__: 'c' }]);
+    assert.deepEqual([...full.batch.seriesIndex], [0, 1, 2, 2], 'uncached series are still merged by their labels');
+    assert.deepEqual([...(full.seriesRefs ?? [])], [0, 1, -1]);
+    const next = decodeWriteRequest(body(['c']), 't', cache);
+    assert.equal(cache.generation, 1);
+    assert.deepEqual([...(next.seriesRefs ?? [])], [0]);
+  });
+});

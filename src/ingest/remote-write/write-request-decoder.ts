@@ -1,5 +1,5 @@
 import type { Label, Labels, MetricBatch, MetricType } from '../../model/index.js';
-import { MetricBatchBuilder, badInput } from '../../model/index.js';
+import { GrowableInt32, MetricBatchBuilder, badInput } from '../../model/index.js';
 import { ProtobufDecodeError, ProtobufReader, WireType } from '../shared/protobuf-reader.js';
 import { formatLabelsShort, normalizeExemplarLabels, validateSeriesLabels } from './series-labels.js';
 import type { SeriesLabelCache } from './label-cache.js';
@@ -15,6 +15,11 @@ export type RemoteWriteRejectReason =
 
 export interface RemoteWriteDecodeResult {
   readonly batch: MetricBatch;
+  /**
+   * Per series of the batch, its label cache entry number (see SeriesLabelCache), or -1 when
+   * the cache was full; absent when decoded without a cache.
+   */
+  readonly seriesRefs?: Int32Array;
   /** Samples (float or histogram) dropped, by reason; absent reasons are zero. */
   readonly rejected: Partial<Record<RemoteWriteRejectReason, number>>;
   /** A few distinct human-readable explanations, in order of first occurrence. */
@@ -41,6 +46,7 @@ const TAG_SAMPLE_TIMESTAMP = (2 << 3) | WireType.VARINT;
  * ignored, as Prometheus ignores exemplars it cannot store. The batch does not reference `body`.
  */
 export function decodeWriteRequest(body: Uint8Array, tenant: string, cache?: SeriesLabelCache): RemoteWriteDecodeResult {
+  cache?.startOverIfFull();
   const d = new WriteRequestDecoder(new ProtobufReader(body), tenant, cache);
   try {
     d.decode();
@@ -50,15 +56,19 @@ export function decodeWriteRequest(body: Uint8Array, tenant: string, cache?: Ser
     }
     throw e;
   }
-  return { batch: d.builder.build(), rejected: d.rejected, messages: d.messages };
+  const batch = d.builder.build();
+  if (cache === undefined) return { batch, rejected: d.rejected, messages: d.messages };
+  return { batch, seriesRefs: d.seriesRefs.view().slice(), rejected: d.rejected, messages: d.messages };
 }
-
-/** Bytes [from, to) as a latin1 string: one char per byte, an exact map key. */
 
 class WriteRequestDecoder {
   readonly builder: MetricBatchBuilder;
-  /** The body as a Buffer, made once: label-cache keys are latin1 slices of it. */
-  private readonly bytes: Buffer;
+  /** Per series of the batch: its label cache entry, or -1. */
+  readonly seriesRefs = new GrowableInt32();
+  /** Batch series index by label cache entry. */
+  private readonly seriesOfRef = new Map<number, number>();
+  /** Label fields gathered into one key when a series' label fields are not contiguous. */
+  private scratch = new Uint8Array(256);
   readonly rejected: Partial<Record<RemoteWriteRejectReason, number>> = {};
   readonly messages: string[] = [];
 
@@ -68,7 +78,6 @@ class WriteRequestDecoder {
     private readonly cache: SeriesLabelCache | undefined,
   ) {
     this.builder = new MetricBatchBuilder(tenant, cache !== undefined);
-    this.bytes = Buffer.from(r.buf.buffer, r.buf.byteOffset, r.buf.byteLength);
   }
 
   decode(): void {
@@ -104,7 +113,6 @@ class WriteRequestDecoder {
     let labelsFrom = -1;
     let labelsTo = -1;
     let contiguous = true;
-    let cached: Labels | string | undefined;
     while (r.pos < end) {
       const fieldStart = r.pos;
       const tag = r.tag();
@@ -136,19 +144,28 @@ class WriteRequestDecoder {
       }
     }
     r.expectEnd(end);
-    const key = this.cache !== undefined && contiguous && labelsFrom >= 0 ? this.bytes.toString('latin1', labelsFrom, labelsTo) : undefined;
-    if (key !== undefined) cached = this.cache?.get(key);
-    let checked = cached;
-    if (checked === undefined) {
-      const labels: Label[] = [];
-      const utf8Ok = this.labels(start, end, labels);
-      checked = utf8Ok ? validateSeriesLabels(labels) : 'a label name or value is not valid UTF-8';
-      if (typeof checked === 'string') {
-        this.reject('invalid_labels', samples + histograms, `series ${formatLabelsShort(labels)} skipped: ${checked}`);
-        return;
+    const cache = this.cache;
+    let ref = -1;
+    let checked: Labels | string | undefined;
+    if (cache !== undefined) {
+      // The key: the label fields' bytes as they are on the wire (every sender writes them
+      // together; otherwise they are gathered first).
+      let keyBytes = r.buf;
+      let keyFrom = Math.max(labelsFrom, start);
+      let keyTo = Math.max(labelsTo, start);
+      if (!contiguous) {
+        keyTo = this.gatherLabelFields(start, end);
+        keyFrom = 0;
+        keyBytes = this.scratch;
       }
-      if (key !== undefined) this.cache?.set(key, checked);
-    }
+      ref = cache.find(keyBytes, keyFrom, keyTo);
+      if (ref >= 0) checked = cache.value(ref);
+      else {
+        // Invalid series are not cached: each request counts and reports them again.
+        checked = this.decodeLabels(start, end, samples + histograms);
+        if (typeof checked !== 'string') ref = cache.add(keyBytes, keyFrom, keyTo, checked);
+      }
+    } else checked = this.decodeLabels(start, end, samples + histograms);
     if (typeof checked === 'string') return;
     if (histograms > 0) {
       this.reject(
@@ -158,8 +175,9 @@ class WriteRequestDecoder {
       );
     }
     if (samples === 0 && exemplars === 0) return;
-    const seriesIndex = key !== undefined ? this.builder.seriesByKey(key, checked) : this.builder.series(checked);
-    r.pos = start;
+    const seriesIndex = this.seriesIndexOf(ref, checked);
+    // When the labels lead (as senders write them), the second pass starts after them.
+    r.pos = labelsFrom === start && contiguous ? labelsTo : start;
     while (r.pos < end) {
       const tag = r.tag();
       const field = tag >>> 3;
@@ -167,6 +185,49 @@ class WriteRequestDecoder {
       else if (field === 3) this.exemplar(r.messageEnd(), seriesIndex);
       else r.skip(tag & 7);
     }
+  }
+
+  /** The series' label set, or why it is invalid (then counted as rejected with its `samples`). */
+  private decodeLabels(start: number, end: number, samples: number): Labels | string {
+    const labels: Label[] = [];
+    const utf8Ok = this.labels(start, end, labels);
+    const checked = utf8Ok ? validateSeriesLabels(labels) : 'a label name or value is not valid UTF-8';
+    if (typeof checked === 'string') this.reject('invalid_labels', samples, `series ${formatLabelsShort(labels)} skipped: ${checked}`);
+    return checked;
+  }
+
+  /** The batch index of a series, by its cache entry when it has one (no label comparison then). */
+  private seriesIndexOf(ref: number, labels: Labels): number {
+    let index = ref >= 0 ? this.seriesOfRef.get(ref) : undefined;
+    if (index !== undefined) return index;
+    index = ref >= 0 ? this.builder.addSeries(labels) : this.builder.series(labels);
+    if (ref >= 0) this.seriesOfRef.set(ref, index);
+    if (index === this.seriesRefs.length) this.seriesRefs.push(ref);
+    return index;
+  }
+
+  /** Copies the TimeSeries' label fields (tag, length and payload each) in [start, end) to the start of `scratch`; returns their length. */
+  private gatherLabelFields(start: number, end: number): number {
+    const r = this.r;
+    const resume = r.pos;
+    r.pos = start;
+    let n = 0;
+    while (r.pos < end) {
+      const fieldStart = r.pos;
+      const tag = r.tag();
+      r.skip(tag & 7);
+      if (tag >>> 3 !== 1) continue;
+      const length = r.pos - fieldStart;
+      if (n + length > this.scratch.length) {
+        const grown = new Uint8Array(Math.max(this.scratch.length * 2, n + length));
+        grown.set(this.scratch.subarray(0, n));
+        this.scratch = grown;
+      }
+      this.scratch.set(r.buf.subarray(fieldStart, r.pos), n);
+      n += length;
+    }
+    r.pos = resume;
+    return n;
   }
 
   /** Decodes every Label field of the TimeSeries in [start, end) into `out`; false on invalid UTF-8. */
