@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, parseDurationMs, parseByteSize } from './index.js';
@@ -93,6 +93,26 @@ describe('loadConfig', () => {
       const [p] = problemsOf(() => loadConfig(f, {}));
       assert.match(p ?? '', /storage\.retention\.metrics: invalid duration "15 days"/);
     });
+  });
+
+  it('reads the metrics out-of-order window, which needs the head', () => {
+    assert.equal(loadConfig(undefined, {}).storage.metrics_out_of_order_window, undefined, 'unset by default: any order within retention');
+    withFile('storage:\n  metrics_out_of_order_window: 30m\n', (f) => {
+      assert.equal(loadConfig(f, {}).storage.metrics_out_of_order_window, 30 * 60_000);
+    });
+    withFile('storage:\n  metrics_out_of_order_window: 0s\n  duckdb:\n    head_window: 0s\n', (f) => {
+      const [p] = problemsOf(() => loadConfig(f, {}));
+      assert.match(p ?? '', /storage\.metrics_out_of_order_window: needs storage\.duckdb\.head_window above 0/);
+    });
+  });
+
+  it('accepts the file of docs/configuration.md and finds its defaults there', () => {
+    const doc = readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8');
+    const yaml = /## The file, with every key at its default\n\n```yaml\n([\s\S]*?)```/.exec(doc)?.[1];
+    assert.ok(yaml !== undefined, 'the documented file is there');
+    // Keys whose default is computed are shown as `<what it is>`: leave them out.
+    const text = yaml.split('\n').filter((line) => !/^\s*\w+: <[^>]+>/.test(line)).join('\n');
+    withFile(text, (f) => assert.deepEqual(loadConfig(f, {}), loadConfig(undefined, {})));
   });
 
   it('reports invalid YAML with its line', () => {

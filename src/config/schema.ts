@@ -59,6 +59,9 @@ export const configSchema = z
         // false: an acknowledged metrics write is in the journal file (survives kill -9, as
         // Prometheus's WAL); true: also fdatasynced (survives power loss). docs/storage.md.
         fsync_metrics_journal: z.boolean().default(false),
+        // Prometheus's out_of_order_time_window: how far behind its series' newest sample a
+        // sample may arrive. Unset: anywhere within retention (backfills in any order).
+        metrics_out_of_order_window: duration.optional(),
         duckdb: z
           .object({
             threads: z.number().int().positive().optional(),
@@ -72,6 +75,15 @@ export const configSchema = z
           .prefault({}),
       })
       .strict()
+      .superRefine((storage, ctx) => {
+        if (storage.backend === 'duckdb' && storage.metrics_out_of_order_window !== undefined && storage.duckdb.head_window === 0) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['metrics_out_of_order_window'],
+            message: 'needs storage.duckdb.head_window above 0: a sample is judged against the newest one of its series kept there',
+          });
+        }
+      })
       .prefault({}),
     limits: z
       .object({

@@ -12,7 +12,9 @@ export async function openConfiguredStore(config: OmniscopeConfig, observer: Sto
     logsMs: config.storage.retention.logs,
     tracesMs: config.storage.retention.traces,
   };
-  if (config.storage.backend === 'memory') return createMemoryStore({ retention });
+  const outOfOrder = config.storage.metrics_out_of_order_window;
+  const window = outOfOrder === undefined ? {} : { metricsOutOfOrderWindowMs: outOfOrder };
+  if (config.storage.backend === 'memory') return createMemoryStore({ retention, ...window });
   const dataDir = resolve(config.storage.data_dir);
   mkdirSync(dataDir, { recursive: true });
   return openDuckDBStore({
@@ -23,6 +25,7 @@ export async function openConfiguredStore(config: OmniscopeConfig, observer: Sto
     checkpointThreshold: config.storage.duckdb.checkpoint_threshold,
     headWindowMs: config.storage.duckdb.head_window,
     fsyncMetricsJournal: config.storage.fsync_metrics_journal,
+    ...window,
     onWarning: warn,
     ...(config.storage.duckdb.threads !== undefined ? { threads: config.storage.duckdb.threads } : {}),
     ...(config.storage.duckdb.memory_limit !== undefined ? { memoryLimit: config.storage.duckdb.memory_limit } : {}),

@@ -81,6 +81,7 @@ export async function startOmniscope(config: OmniscopeConfig, logger: Logger): P
       logs: formatDurationMs(config.storage.retention.logs),
       traces: formatDurationMs(config.storage.retention.traces),
     },
+    outOfOrderWindowText: formatDurationMs(config.storage.metrics_out_of_order_window ?? config.storage.retention.metrics),
   };
   const otlpOptions = { deps: exportDeps, maxBodyBytes: config.limits.max_request_body_bytes, tenantOf };
 
@@ -124,6 +125,7 @@ export async function startOmniscope(config: OmniscopeConfig, logger: Logger): P
       appendMetrics: (b) => store.metrics.appendMetrics(b),
       metrics,
       retentionText: exportDeps.retentionText.metrics,
+      outOfOrderWindowText: exportDeps.outOfOrderWindowText,
       decode: remoteWriteDecode,
     },
     maxBodyBytes: config.limits.max_request_body_bytes,

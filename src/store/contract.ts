@@ -29,7 +29,12 @@ export type RejectReason =
   /** A field is invalid (e.g. a metric sample with a non-integer timestamp). */
   | 'invalid'
   /** A configured limit (series, labels, record size) was hit. */
-  | 'limit';
+  | 'limit'
+  /**
+   * A metric sample older than the newest sample of its series by more than the configured
+   * out-of-order window (Prometheus's `out_of_order_time_window`; unlimited unless configured).
+   */
+  | 'out_of_order';
 
 export type RejectCounts = Partial<Record<RejectReason, number>>;
 
@@ -46,7 +51,12 @@ export interface WriteResult {
 // ─── metrics ────────────────────────────────────────────────────────────────────────────────
 
 export interface MetricsWriter {
-  /** Appends a batch. Samples older than the retention window are rejected as `too_old`. */
+  /**
+   * Appends a batch. Samples older than the retention window are rejected as `too_old`; with an
+   * out-of-order window (`metricsOutOfOrderWindowMs` of the backend's options), samples older
+   * than their series' newest sample by more than the window are rejected as `out_of_order`.
+   * A timestamp written again replaces the value either way.
+   */
   appendMetrics(batch: MetricBatch): Promise<WriteResult>;
 }
 

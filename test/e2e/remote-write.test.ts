@@ -189,3 +189,30 @@ describe('remote write into Omniscope', () => {
     assert.match(selfMetrics, /omniscope_ingest_records_rejected_total\{signal="metrics",protocol="remote_write",reason="malformed"\} [1-9]/);
   });
 });
+
+describe('remote write with storage.metrics_out_of_order_window', () => {
+  let omni: TestOmniscope;
+  before(async () => {
+    omni = await startTestOmniscope({}, 'storage:\n  metrics_out_of_order_window: 10m\n');
+  });
+  after(async () => {
+    await omni.stop();
+  });
+
+  it('answers 400 for samples further behind their series than the window, storing the rest, as Prometheus does', async () => {
+    const url = `${omni.baseUrl}/api/v1/write`;
+    const now = Date.now();
+    assert.equal((await postRemoteWrite(url, encodeRemoteWriteBody([{ labels: { __name__: 'rw_ooo' }, timestampsMs: [now], values: [1] }]))).status, 204);
+    const late = encodeRemoteWriteBody([{ labels: { __name__: 'rw_ooo' }, timestampsMs: [now - 20 * 60_000, now - 5 * 60_000], values: [2, 3] }]);
+    const res = await postRemoteWrite(url, late);
+    assert.equal(res.status, 400);
+    assert.match(res.body, /1 sample\(s\) rejected: out of order: more than 10m behind the newest sample of their series \(storage.metrics_out_of_order_window\)/);
+    assert.match(res.body, /1 sample\(s\) of this request were stored/);
+    const q = await getJson<{ data: { result: { values: [number, string][] }[] } }>(
+      `${omni.baseUrl}/api/v1/query_range?query=rw_ooo&start=${(now - 30 * 60_000) / 1000}&end=${now / 1000}&step=60`,
+    );
+    assert.deepEqual(new Set(q.data.result[0]?.values.map((v) => v[1])), new Set(['3', '1']), 'the sample within the window and the newest one');
+    const selfMetrics = await (await fetch(`${omni.baseUrl}/metrics`)).text();
+    assert.match(selfMetrics, /omniscope_ingest_records_rejected_total\{signal="metrics",protocol="remote_write",reason="out_of_order"\} 1/);
+  });
+});

@@ -26,17 +26,18 @@ export interface ExportOutcome {
   readonly errorMessage: string;
 }
 
-const REJECT_EXPLANATIONS: Record<string, (retention: string) => string> = {
+const REJECT_EXPLANATIONS: Record<string, (retention: string, outOfOrderWindow: string) => string> = {
   too_old: (r) => `older than the retention window${r}; they would be deleted at once (shift the timestamps to now, or raise storage.retention)`,
   invalid: () => 'invalid',
   limit: () => 'over a configured limit',
+  out_of_order: (_, w) => `out of order: more than ${w} behind the newest sample of their series (storage.metrics_out_of_order_window)`,
 };
 
-function describeStoreRejections(signal: OtlpSignal, rejected: RejectCounts, retentionText: string): string[] {
+function describeStoreRejections(signal: OtlpSignal, rejected: RejectCounts, retentionText: string, outOfOrderWindowText: string): string[] {
   const out: string[] = [];
   for (const [reason, count] of Object.entries(rejected)) {
     if (!count) continue;
-    const explain = REJECT_EXPLANATIONS[reason]?.(retentionText) ?? reason;
+    const explain = REJECT_EXPLANATIONS[reason]?.(retentionText, outOfOrderWindowText) ?? reason;
     // Metrics are refused by the store sample by sample (a histogram point is many samples).
     out.push(`${count} ${signal === 'metrics' ? 'samples' : signal === 'traces' ? 'spans' : 'log records'} rejected: ${explain}`);
   }
@@ -58,6 +59,8 @@ export interface ExportHandlerDeps {
   readonly metrics: OmniscopeMetrics;
   /** Retention per signal in words ("15d"), used in rejection messages. */
   readonly retentionText: Readonly<Record<OtlpSignal, string>>;
+  /** `storage.metrics_out_of_order_window` in words ("30m"), for rejection messages. */
+  readonly outOfOrderWindowText: string;
 }
 
 /**
@@ -106,6 +109,6 @@ export async function handleExport(
     storeRejected += n;
     deps.metrics.rejectedRecords.labels(signal, protocol, reason).inc(n);
   }
-  const messages = [...decoded.rejectionMessages, ...describeStoreRejections(signal, result.rejected, ` (${deps.retentionText[signal]})`)];
+  const messages = [...decoded.rejectionMessages, ...describeStoreRejections(signal, result.rejected, ` (${deps.retentionText[signal]})`, deps.outOfOrderWindowText)];
   return { rejected: decoded.rejected + storeRejected, errorMessage: messages.join('; ') };
 }

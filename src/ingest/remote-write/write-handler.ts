@@ -14,6 +14,8 @@ export interface RemoteWriteDeps {
   readonly metrics: OmniscopeMetrics;
   /** Metrics retention in words ("15d"), for rejection messages. */
   readonly retentionText: string;
+  /** `storage.metrics_out_of_order_window` in words ("30m"), for rejection messages. */
+  readonly outOfOrderWindowText: string;
   /**
    * Decodes a body (snappy + protobuf), enforcing the limit on its decoded size: on this thread
    * (`decodeOnThisThread`) or in worker threads (`RemoteWriteDecodePool`).
@@ -31,10 +33,12 @@ export interface RemoteWriteOutcome {
   readonly problem: string;
 }
 
-const STORE_EXPLANATIONS: Record<string, (retention: string) => string> = {
-  too_old: (r) => `older than the metrics retention (${r}); they would be deleted at once`,
+const STORE_EXPLANATIONS: Record<string, (deps: RemoteWriteDeps) => string> = {
+  too_old: (d) => `older than the metrics retention (${d.retentionText}); they would be deleted at once`,
   invalid: () => 'invalid (a timestamp that is not an integer number of milliseconds)',
   limit: () => 'over a configured limit',
+  out_of_order: (d) =>
+    `out of order: more than ${d.outOfOrderWindowText} behind the newest sample of their series (storage.metrics_out_of_order_window)`,
 };
 
 /**
@@ -74,19 +78,19 @@ export async function handleRemoteWrite(deps: RemoteWriteDeps, compressed: Uint8
     }
   }
   metrics.receivedRecords.labels('metrics', REMOTE_WRITE_PROTOCOL).inc(result.accepted);
-  problems.push(...countStoreRejections(metrics, result.rejected, deps.retentionText));
+  problems.push(...countStoreRejections(deps, result.rejected));
   if (problems.length === 0) return { accepted: result.accepted, problem: '' };
   const details = decoded.messages.filter((m) => !m.includes(' skipped: '));
   const stored = `${result.accepted} sample(s) of this request were stored`;
   return { accepted: result.accepted, problem: [...problems, ...details, stored].join('; ') };
 }
 
-function countStoreRejections(metrics: OmniscopeMetrics, rejected: RejectCounts, retentionText: string): string[] {
+function countStoreRejections(deps: RemoteWriteDeps, rejected: RejectCounts): string[] {
   const out: string[] = [];
   for (const [reason, n] of Object.entries(rejected)) {
     if (!n) continue;
-    metrics.rejectedRecords.labels('metrics', REMOTE_WRITE_PROTOCOL, reason).inc(n);
-    const explain = STORE_EXPLANATIONS[reason]?.(retentionText) ?? reason;
+    deps.metrics.rejectedRecords.labels('metrics', REMOTE_WRITE_PROTOCOL, reason).inc(n);
+    const explain = STORE_EXPLANATIONS[reason]?.(deps) ?? reason;
     out.push(`${n} sample(s) rejected: ${explain}`);
   }
   return out;

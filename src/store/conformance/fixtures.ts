@@ -24,7 +24,14 @@ export interface OpenedStore {
   readonly cleanup: () => Promise<void>;
 }
 
-export type StoreFactory = (opts: { retention: RetentionOptions; clock: () => number }) => Promise<OpenedStore>;
+export interface StoreFactoryOptions {
+  readonly retention: RetentionOptions;
+  readonly clock: () => number;
+  /** The backend's `metricsOutOfOrderWindowMs` option; absent: the default (no limit). */
+  readonly metricsOutOfOrderWindowMs?: number;
+}
+
+export type StoreFactory = (opts: StoreFactoryOptions) => Promise<OpenedStore>;
 
 /** A signal that never fires. */
 export const live = (): AbortSignal => new AbortController().signal;

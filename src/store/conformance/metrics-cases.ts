@@ -6,6 +6,7 @@ import {
   DAY_MS,
   HOUR_MS,
   NOW_MS,
+  RETENTION,
   appendSamples,
   collect,
   eq,
@@ -36,6 +37,45 @@ export function registerMetricsCases(env: SuiteEnv): void {
     assert.equal(r.accepted, 1);
     assert.deepEqual(r.rejected, { invalid: 2, too_old: 1 });
     assert.deepEqual(await readSamples(env.store(), t, [eq('job', 'a')], 0, NOW_MS), [{ labels: fmt(up('a')), points: [[NOW_MS - 1000, 1]] }]);
+  });
+
+  it('out-of-order window: a sample further behind its series\' newest than the window is out_of_order, within and across writes and a reopen', async () => {
+    const windowMs = 10 * 60_000;
+    const opened = await env.open({ retention: RETENTION, clock: () => NOW_MS, metricsOutOfOrderWindowMs: windowMs });
+    let s = opened.store;
+    try {
+      const t = freshTenant('m-ooo');
+      const newest = NOW_MS - 1000;
+      const first = new MetricBatchBuilder(t);
+      const a = first.series(up('a'));
+      const b = first.series(up('b'));
+      first.sample(a, newest, 1);
+      first.sample(a, newest - windowMs, 2); // exactly the window behind: kept
+      first.sample(a, newest - windowMs - 1, 3); // one millisecond more: refused
+      first.sample(b, NOW_MS - HOUR_MS, 4); // another series has its own newest sample
+      assert.deepEqual(await s.metrics.appendMetrics(first.build()), { accepted: 3, rejected: { out_of_order: 1 } });
+
+      const second = new MetricBatchBuilder(t);
+      const a2 = second.series(up('a'));
+      second.sample(a2, newest - windowMs - 1, 5); // the newest sample is now a stored one
+      second.sample(a2, newest, 6); // the same timestamp again replaces the value
+      second.sample(a2, newest - 1, 7);
+      assert.deepEqual(await s.metrics.appendMetrics(second.build()), { accepted: 2, rejected: { out_of_order: 1 } });
+      assert.deepEqual(await readSamples(s, t, [eq('__name__', 'up')], 0, NOW_MS), [
+        { labels: fmt(up('a')), points: [[newest - windowMs, 2], [newest - 1, 7], [newest, 6]] },
+        { labels: fmt(up('b')), points: [[NOW_MS - HOUR_MS, 4]] },
+      ]);
+      if (opened.reopen !== undefined) {
+        await s.close();
+        s = await opened.reopen();
+        const third = new MetricBatchBuilder(t);
+        third.sample(third.series(up('a')), newest - windowMs - 1, 8);
+        assert.deepEqual(await s.metrics.appendMetrics(third.build()), { accepted: 0, rejected: { out_of_order: 1 } }, 'the newest sample is known after a reopen');
+      }
+    } finally {
+      await s.close();
+      await opened.cleanup();
+    }
   });
 
   it('selectSamples: the range is closed at both ends', async () => {

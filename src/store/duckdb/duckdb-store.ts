@@ -1,5 +1,5 @@
 import { DuckDBInstance } from '@duckdb/node-api';
-import { systemClock, unavailable } from '../../model/index.js';
+import { OmniscopeError, systemClock, unavailable } from '../../model/index.js';
 import type { RetentionOptions, Store, StoreHealth, StoreObserver } from '../contract.js';
 import { toStoreError } from './db/errors.js';
 import { ReadPool } from './db/read-pool.js';
@@ -59,6 +59,11 @@ export interface DuckDBStoreOptions {
    */
   readonly fsyncMetricsJournal?: boolean;
   /**
+   * How far behind the newest sample of its series (in the head, `headWindowMs`) a metric
+   * sample may be; older ones are rejected as `out_of_order`. Default: no limit within retention.
+   */
+  readonly metricsOutOfOrderWindowMs?: number;
+  /**
    * Metrics writes are acknowledged once written to the ingest journal (`<path>.metrics-journal/`)
    * and moved into DuckDB in one transaction per this interval (default 250 ms) or per
    * `flushRows` rows waiting (default 200,000). See metrics/metrics-flusher.ts.
@@ -92,6 +97,10 @@ const RETENTION_MS: Readonly<Record<SignalName, keyof RetentionOptions>> = {
  * - `close()` waits for queued writes, checkpoints and releases the file.
  */
 export async function openDuckDBStore(options: DuckDBStoreOptions): Promise<Store> {
+  if (options.headWindowMs === 0 && Number.isFinite(options.metricsOutOfOrderWindowMs ?? Infinity)) {
+    // The config schema refuses this combination too.
+    throw new OmniscopeError('bad_input', 'an out-of-order window for metrics needs the head (headWindowMs > 0): it is judged against the newest sample there');
+  }
   const config: Record<string, string> = {};
   if (options.threads !== undefined) config.threads = String(options.threads);
   if (options.memoryLimit !== undefined) config.memory_limit = options.memoryLimit;
@@ -156,6 +165,7 @@ export async function openDuckDBStore(options: DuckDBStoreOptions): Promise<Stor
       {
         journalDir: options.path === ':memory:' ? null : `${options.path}.metrics-journal`,
         fsyncJournal: options.fsyncMetricsJournal ?? false,
+        outOfOrderWindowMs: options.metricsOutOfOrderWindowMs ?? Infinity,
         flushIntervalMs: options.flushIntervalMs ?? 250,
         flushRows: options.flushRows ?? 200_000,
         maxPendingRows,

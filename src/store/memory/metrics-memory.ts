@@ -38,14 +38,17 @@ class TenantMetrics {
 
 /**
  * Metrics of every tenant in memory. Accepts samples with integer timestamps inside the
- * retention window; `enforceRetention` removes older samples and series left empty.
+ * retention window and not too far behind their series' newest sample (`outOfOrderWindowMs`); `enforceRetention` removes older samples and series left empty.
  * Metadata is kept until the store closes; exemplars are accepted and not stored (the
  * contract has no reader for them yet).
  */
 export class MetricsMemory implements MetricsWriter, MetricsReader {
   private readonly tenants = new Map<string, TenantMetrics>();
 
-  constructor(private readonly env: MemorySignalEnv) {}
+  constructor(
+    private readonly env: MemorySignalEnv,
+    private readonly outOfOrderWindowMs: number,
+  ) {}
 
   async appendMetrics(batch: MetricBatch): Promise<WriteResult> {
     this.env.ensureOpen();
@@ -78,6 +81,10 @@ export class MetricsMemory implements MetricsWriter, MetricsReader {
       }
       if (series === null) {
         tally.reject('invalid');
+        continue;
+      }
+      if (timestampMs < series.samples.newestMs - this.outOfOrderWindowMs) {
+        tally.reject('out_of_order');
         continue;
       }
       series.samples.append(timestampMs, value);

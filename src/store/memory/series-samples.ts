@@ -13,6 +13,8 @@ export class SeriesSamples {
   private values = new Float64Array(8);
   private count = 0;
   private sorted = true;
+  /** The newest timestamp ever appended (-Infinity before the first). */
+  newestMs = -Infinity;
 
   get length(): number {
     return this.count;
@@ -20,6 +22,7 @@ export class SeriesSamples {
 
   /** Adds a sample; the same timestamp written again replaces the earlier value. */
   append(timestampMs: number, value: number): void {
+    if (timestampMs > this.newestMs) this.newestMs = timestampMs;
     if (this.count > 0) {
       const last = this.timestampsMs[this.count - 1] as number;
       if (timestampMs === last) {

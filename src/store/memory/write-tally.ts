@@ -3,7 +3,7 @@ import type { RejectCounts, RejectReason, WriteResult } from '../contract.js';
 /** Counts the outcome of one write call, record by record. */
 export class WriteTally {
   private acceptedCount = 0;
-  private readonly rejectedCounts: Record<RejectReason, number> = { too_old: 0, invalid: 0, limit: 0 };
+  private readonly rejectedCounts: Record<RejectReason, number> = { too_old: 0, invalid: 0, limit: 0, out_of_order: 0 };
 
   accept(): void {
     this.acceptedCount++;

@@ -52,6 +52,13 @@ export class HeadSamples {
     if (s.put(ts, value)) this.held++;
   }
 
+  /** The newest timestamp the head holds for the series, or -Infinity. */
+  newest(tenantId: number, seriesId: number): number {
+    const s = this.series[seriesId];
+    if (s === undefined || s.tenantId !== tenantId || s.n === 0) return -Infinity;
+    return s.ts[s.n - 1] as number;
+  }
+
   /**
    * Views of the series' samples in [startMs, endMs], or null when it has none there. They are
    * valid only until the next append or truncate: copy them before awaiting anything.

@@ -15,6 +15,8 @@ export interface MetricsIngestOptions {
   readonly journalDir: string | null;
   /** Whether an entry is acknowledged only after `fdatasync` (else once written to the file). */
   readonly fsyncJournal: boolean;
+  /** See MetricsWriteDeps.outOfOrderWindowMs. */
+  readonly outOfOrderWindowMs: number;
   readonly flushIntervalMs: number;
   readonly flushRows: number;
   readonly maxPendingRows: number;
@@ -76,6 +78,7 @@ export async function openMetricsIngest(
     flusher,
     maxPendingRows: options.maxPendingRows,
     nextSeq: () => ++seq,
+    outOfOrderWindowMs: options.outOfOrderWindowMs,
   };
   return {
     writeDeps,

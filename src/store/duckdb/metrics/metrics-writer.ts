@@ -26,12 +26,14 @@ export interface MetricsWriteDeps {
   readonly maxPendingRows: number;
   /** The next journal sequence number (increasing). */
   readonly nextSeq: () => number;
+  /** How far behind its series' newest sample a sample may be (Infinity: anywhere within retention). */
+  readonly outOfOrderWindowMs: number;
 }
 
 /**
  * Validates a batch (rejecting samples with a bad series index, an unusable label set or a
- * non-integer timestamp as `invalid`, and samples older than retention as `too_old`), assigns
- * series ids, and writes the rest as one entry of the ingest journal. It resolves once the
+ * non-integer timestamp as `invalid`, samples older than retention as `too_old`, and samples
+ * too far behind their series' newest one as `out_of_order`), assigns series ids, and writes the rest as one entry of the ingest journal. It resolves once the
  * entry is synced there: the samples are then in the head (queryable) and survive a crash;
  * the flusher moves them into DuckDB in larger transactions (metrics-flusher.ts).
  */
@@ -84,7 +86,8 @@ export async function appendMetricBatch(deps: MetricsWriteDeps, batch: MetricBat
     throw unavailable(`metrics write backlog: ${backlog} rows wait for the database, limit ${deps.maxPendingRows}; retry later`, 1);
   }
   const tenantId = await ctx.tenants.ensure(ctx.queue, batch.tenant);
-  const entry = buildEntry(deps, batch, labels, knownTenant === tenantId ? knownIds : null, accepted.view(), exemplars, metadata, tenantId);
+  const entry = buildEntry(deps, batch, labels, knownTenant === tenantId ? knownIds : null, accepted.view(), exemplars, metadata, tenantId, tally);
+  if (entry === null) return tally.result();
   if (deps.journal !== null) await deps.journal.append(entry.bytes, entry.seq);
   // Acknowledged entries resume in sequence order (the journal resolves a group in order), so
   // the head and the flusher see writes in the order DuckDB will store them.
@@ -98,11 +101,12 @@ function buildEntry(
   batch: MetricBatch,
   labels: readonly (Labels | null)[],
   knownIds: Int32Array | null,
-  accepted: Int32Array,
+  valid: Int32Array,
   exemplars: MetricBatch['exemplars'],
   metadata: MetricsEntry['metadata'],
   tenantId: number,
-): MetricsEntry {
+  tally: WriteTally,
+): MetricsEntry | null {
   const byObject = batch.reusesSeriesObjects === true;
   const newSeries: NewSeries[] = [];
   const idsOfBatch = knownIds ?? new Int32Array(labels.length).fill(-1);
@@ -114,8 +118,13 @@ function buildEntry(
     }
     return id;
   };
-  for (let k = 0; k < accepted.length; k++) idOf(batch.seriesIndex[accepted[k] as number] as number);
+  for (let k = 0; k < valid.length; k++) idOf(batch.seriesIndex[valid[k] as number] as number);
+  const accepted = Number.isFinite(deps.outOfOrderWindowMs)
+    ? dropOutOfOrder(deps.head, deps.outOfOrderWindowMs, batch, valid, idsOfBatch, tenantId, tally)
+    : valid;
   const stored: StoredExemplar[] = exemplars.map((e) => ({ seriesId: idOf(e.seriesIndex), timestampMs: e.timestampMs, value: e.value, labels: e.labels }));
+  // Every sample was out of order: nothing to journal (a new series always keeps its first sample).
+  if (accepted.length + stored.length + metadata.length === 0) return null;
   const entry = allocateMetricsEntry(deps.nextSeq(), tenantId, accepted.length, newSeries, stored, metadata);
   const { ids, timestampsMs, values } = entry;
   for (let k = 0; k < accepted.length; k++) {
@@ -125,6 +134,42 @@ function buildEntry(
     values[k] = batch.values[i] as number;
   }
   return entry;
+}
+
+/**
+ * The accepted samples that are at most `windowMs` behind the newest sample of their series,
+ * counting the ones before them in the batch; the others are counted as `out_of_order`. The
+ * newest stored sample is the head's (`storage.duckdb.head_window`): a series with no sample
+ * there is measured against this batch alone. Concurrent writes to one series are each checked
+ * against the head as it was before them (good enough for a sender's retries and backfills).
+ */
+function dropOutOfOrder(
+  head: HeadSamples | null,
+  windowMs: number,
+  batch: MetricBatch,
+  accepted: Int32Array,
+  idsOfBatch: Int32Array,
+  tenantId: number,
+  tally: WriteTally,
+): Int32Array {
+  const newest = new Float64Array(idsOfBatch.length).fill(NaN);
+  let kept = 0;
+  for (let k = 0; k < accepted.length; k++) {
+    const i = accepted[k] as number;
+    const s = batch.seriesIndex[i] as number;
+    const ts = batch.timestampsMs[i] as number;
+    let last = newest[s] as number;
+    if (Number.isNaN(last)) last = head === null ? -Infinity : head.newest(tenantId, idsOfBatch[s] as number);
+    if (ts < last - windowMs) {
+      tally.reject('out_of_order');
+      newest[s] = last;
+      continue;
+    }
+    newest[s] = ts > last ? ts : last;
+    accepted[kept++] = i;
+  }
+  tally.accepted = kept;
+  return accepted.subarray(0, kept);
 }
 
 /** Adds an acknowledged (or replayed) entry's samples to the head. */
