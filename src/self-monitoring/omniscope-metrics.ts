@@ -63,6 +63,9 @@ export class OmniscopeMetrics {
     r.gauge('process_start_time_seconds', 'Start time of the process since the Unix epoch in seconds.', [], () => startSeconds);
     r.gauge('process_resident_memory_bytes', 'Resident memory size in bytes.', [], () => process.memoryUsage.rss());
     r.gauge('nodejs_heap_used_bytes', 'V8 heap in use, in bytes.', [], () => process.memoryUsage().heapUsed);
+    r.gauge('nodejs_heap_size_total_bytes', 'V8 heap reserved (young and old generations), in bytes.', [], () => process.memoryUsage().heapTotal);
+    // Buffers and typed arrays live outside the V8 heap: the head's sample arrays are counted here.
+    r.gauge('nodejs_external_memory_bytes', 'Memory outside the V8 heap held by JS objects (buffers, typed arrays), in bytes.', [], () => process.memoryUsage().external);
     this.loopDelay.enable();
     r.gauge('nodejs_eventloop_delay_p99_seconds', 'Event loop delay, 99th percentile since the last scrape.', [], () => {
       const v = this.loopDelay.percentile(99) / 1e9;
