@@ -59,8 +59,8 @@ export const configSchema = z
         // false: an acknowledged metrics write is in the journal file (survives kill -9, as
         // Prometheus's WAL); true: also fdatasynced (survives power loss). docs/storage.md.
         fsync_metrics_journal: z.boolean().default(false),
-        // Prometheus's out_of_order_time_window: how far behind its series' newest sample a
-        // sample may arrive. Unset: anywhere within retention (backfills in any order).
+        // Prometheus's out_of_order_time_window: how far behind the newest sample written a
+        // sample older than its series' newest may arrive. Unset: anywhere within retention.
         metrics_out_of_order_window: duration.optional(),
         duckdb: z
           .object({

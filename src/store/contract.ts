@@ -53,9 +53,10 @@ export interface WriteResult {
 export interface MetricsWriter {
   /**
    * Appends a batch. Samples older than the retention window are rejected as `too_old`; with an
-   * out-of-order window (`metricsOutOfOrderWindowMs` of the backend's options), samples older
-   * than their series' newest sample by more than the window are rejected as `out_of_order`.
-   * A timestamp written again replaces the value either way.
+   * out-of-order window (`metricsOutOfOrderWindowMs` of the backend's options), a sample older
+   * than its series' newest is rejected as `out_of_order` when it is also more than the window
+   * behind the tenant's newest sample before the batch (Prometheus's rule, with its head's max
+   * time). A timestamp written again replaces the value either way.
    */
   appendMetrics(batch: MetricBatch): Promise<WriteResult>;
 }

@@ -206,7 +206,7 @@ describe('remote write with storage.metrics_out_of_order_window', () => {
     const late = encodeRemoteWriteBody([{ labels: { __name__: 'rw_ooo' }, timestampsMs: [now - 20 * 60_000, now - 5 * 60_000], values: [2, 3] }]);
     const res = await postRemoteWrite(url, late);
     assert.equal(res.status, 400);
-    assert.match(res.body, /1 sample\(s\) rejected: out of order: more than 10m behind the newest sample of their series \(storage.metrics_out_of_order_window\)/);
+    assert.match(res.body, /1 sample\(s\) rejected: out of order: older than their series' newest sample and more than 10m behind the newest sample written \(storage.metrics_out_of_order_window\)/);
     assert.match(res.body, /1 sample\(s\) of this request were stored/);
     const q = await getJson<{ data: { result: { values: [number, string][] }[] } }>(
       `${omni.baseUrl}/api/v1/query_range?query=rw_ooo&start=${(now - 30 * 60_000) / 1000}&end=${now / 1000}&step=60`,

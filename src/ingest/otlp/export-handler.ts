@@ -30,7 +30,7 @@ const REJECT_EXPLANATIONS: Record<string, (retention: string, outOfOrderWindow: 
   too_old: (r) => `older than the retention window${r}; they would be deleted at once (shift the timestamps to now, or raise storage.retention)`,
   invalid: () => 'invalid',
   limit: () => 'over a configured limit',
-  out_of_order: (_, w) => `out of order: more than ${w} behind the newest sample of their series (storage.metrics_out_of_order_window)`,
+  out_of_order: (_, w) => `out of order: older than their series' newest sample and more than ${w} behind the newest sample written (storage.metrics_out_of_order_window)`,
 };
 
 function describeStoreRejections(signal: OtlpSignal, rejected: RejectCounts, retentionText: string, outOfOrderWindowText: string): string[] {

@@ -38,7 +38,7 @@ const STORE_EXPLANATIONS: Record<string, (deps: RemoteWriteDeps) => string> = {
   invalid: () => 'invalid (a timestamp that is not an integer number of milliseconds)',
   limit: () => 'over a configured limit',
   out_of_order: (d) =>
-    `out of order: more than ${d.outOfOrderWindowText} behind the newest sample of their series (storage.metrics_out_of_order_window)`,
+    `out of order: older than their series' newest sample and more than ${d.outOfOrderWindowText} behind the newest sample written (storage.metrics_out_of_order_window)`,
 };
 
 /**

@@ -39,38 +39,41 @@ export function registerMetricsCases(env: SuiteEnv): void {
     assert.deepEqual(await readSamples(env.store(), t, [eq('job', 'a')], 0, NOW_MS), [{ labels: fmt(up('a')), points: [[NOW_MS - 1000, 1]] }]);
   });
 
-  it('out-of-order window: a sample further behind its series\' newest than the window is out_of_order, within and across writes and a reopen', async () => {
+  it('out-of-order window: a sample older than its series\' newest is out_of_order when further behind the tenant\'s newest than the window (Prometheus\'s rule), also after a reopen', async () => {
     const windowMs = 10 * 60_000;
     const opened = await env.open({ retention: RETENTION, clock: () => NOW_MS, metricsOutOfOrderWindowMs: windowMs });
     let s = opened.store;
     try {
       const t = freshTenant('m-ooo');
       const newest = NOW_MS - 1000;
+      const floor = newest - windowMs;
       const first = new MetricBatchBuilder(t);
-      const a = first.series(up('a'));
-      const b = first.series(up('b'));
-      first.sample(a, newest, 1);
-      first.sample(a, newest - windowMs, 2); // exactly the window behind: kept
-      first.sample(a, newest - windowMs - 1, 3); // one millisecond more: refused
-      first.sample(b, NOW_MS - HOUR_MS, 4); // another series has its own newest sample
-      assert.deepEqual(await s.metrics.appendMetrics(first.build()), { accepted: 3, rejected: { out_of_order: 1 } });
+      first.sample(first.series(up('a')), newest, 1);
+      first.sample(first.series(up('b')), NOW_MS - HOUR_MS, 2);
+      // Judged against the tenant's newest sample before the batch: none yet, so nothing is late.
+      first.sample(first.series(up('a')), NOW_MS - 2 * HOUR_MS, 3);
+      assert.deepEqual(await s.metrics.appendMetrics(first.build()), { accepted: 3, rejected: {} });
 
       const second = new MetricBatchBuilder(t);
-      const a2 = second.series(up('a'));
-      second.sample(a2, newest - windowMs - 1, 5); // the newest sample is now a stored one
-      second.sample(a2, newest, 6); // the same timestamp again replaces the value
-      second.sample(a2, newest - 1, 7);
-      assert.deepEqual(await s.metrics.appendMetrics(second.build()), { accepted: 2, rejected: { out_of_order: 1 } });
+      const a = second.series(up('a'));
+      const b = second.series(up('b'));
+      second.sample(a, floor, 4); // late, exactly the window behind the tenant's newest: kept
+      second.sample(a, floor - 1, 5); // one millisecond more: refused
+      second.sample(a, newest, 6); // the same timestamp again replaces the value
+      second.sample(b, NOW_MS - HOUR_MS - 1, 7); // late for b, and far behind the tenant's newest: refused
+      second.sample(b, NOW_MS - HOUR_MS + 1, 8); // newer than b's newest: in order, however old
+      assert.deepEqual(await s.metrics.appendMetrics(second.build()), { accepted: 3, rejected: { out_of_order: 2 } });
       assert.deepEqual(await readSamples(s, t, [eq('__name__', 'up')], 0, NOW_MS), [
-        { labels: fmt(up('a')), points: [[newest - windowMs, 2], [newest - 1, 7], [newest, 6]] },
-        { labels: fmt(up('b')), points: [[NOW_MS - HOUR_MS, 4]] },
+        { labels: fmt(up('a')), points: [[NOW_MS - 2 * HOUR_MS, 3], [floor, 4], [newest, 6]] },
+        { labels: fmt(up('b')), points: [[NOW_MS - HOUR_MS, 2], [NOW_MS - HOUR_MS + 1, 8]] },
       ]);
       if (opened.reopen !== undefined) {
         await s.close();
         s = await opened.reopen();
         const third = new MetricBatchBuilder(t);
-        third.sample(third.series(up('a')), newest - windowMs - 1, 8);
-        assert.deepEqual(await s.metrics.appendMetrics(third.build()), { accepted: 0, rejected: { out_of_order: 1 } }, 'the newest sample is known after a reopen');
+        third.sample(third.series(up('a')), floor - 1, 9);
+        third.sample(third.series(up('c')), floor - 1, 10); // a new series is in order
+        assert.deepEqual(await s.metrics.appendMetrics(third.build()), { accepted: 1, rejected: { out_of_order: 1 } }, 'the newest samples are known after a reopen');
       }
     } finally {
       await s.close();

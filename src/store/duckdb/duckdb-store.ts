@@ -59,8 +59,9 @@ export interface DuckDBStoreOptions {
    */
   readonly fsyncMetricsJournal?: boolean;
   /**
-   * How far behind the newest sample of its series (in the head, `headWindowMs`) a metric
-   * sample may be; older ones are rejected as `out_of_order`. Default: no limit within retention.
+   * Prometheus's out-of-order window: a sample older than its series' newest is rejected as
+   * `out_of_order` when also more than this behind the tenant's newest sample (both known from
+   * the head, `headWindowMs`). Default: no limit within retention.
    */
   readonly metricsOutOfOrderWindowMs?: number;
   /**

@@ -8,7 +8,7 @@ import { TracesMemory } from './traces-memory.js';
 
 export interface MemoryStoreOptions {
   readonly retention: RetentionOptions;
-  /** How far behind its series' newest sample a metric sample may be; default: no limit within retention. */
+  /** Prometheus's out-of-order window (see MetricsWriter.appendMetrics); default: no limit within retention. */
   readonly metricsOutOfOrderWindowMs?: number;
   /** Current time in Unix milliseconds; defaults to the system clock. Tests inject one. */
   readonly clock?: Clock;
@@ -19,8 +19,8 @@ export interface MemoryStoreOptions {
  * memory (nothing survives a restart, so it is "durable" only for the process's life).
  *
  * - Writes are visible when their promise resolves. Records older than the signal's retention
- *   window (relative to `clock()`) are rejected as `too_old`; metric samples further behind
- *   their series' newest sample than `metricsOutOfOrderWindowMs` as `out_of_order`; malformed records (bad index,
+ *   window (relative to `clock()`) are rejected as `too_old`; late metric samples outside
+ *   `metricsOutOfOrderWindowMs` as `out_of_order`; malformed records (bad index,
  *   non-integer sample timestamp, an unusable label set, a malformed trace/span id) as
  *   `invalid`.
  * - Reads are isolated by tenant and check their AbortSignal in every loop.

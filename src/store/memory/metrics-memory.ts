@@ -34,11 +34,13 @@ class TenantMetrics {
   readonly byName = new Map<string, Set<MemSeries>>();
   /** Distinct metadata entries per family, in first-seen order. */
   readonly metadata = new Map<string, MetricMetadata[]>();
+  /** The newest sample timestamp of any series (Prometheus's head max time). */
+  newestMs = -Infinity;
 }
 
 /**
  * Metrics of every tenant in memory. Accepts samples with integer timestamps inside the
- * retention window and not too far behind their series' newest sample (`outOfOrderWindowMs`); `enforceRetention` removes older samples and series left empty.
+ * retention window, and late samples only within `outOfOrderWindowMs` of the tenant's newest one; `enforceRetention` removes older samples and series left empty.
  * Metadata is kept until the store closes; exemplars are accepted and not stored (the
  * contract has no reader for them yet).
  */
@@ -55,6 +57,8 @@ export class MetricsMemory implements MetricsWriter, MetricsReader {
     const tally = new WriteTally();
     const oldestMs = cutoffMs(this.env.clock(), this.env.retentionMs);
     const tenant = this.tenant(batch.tenant, true);
+    // Late samples are judged against the tenant's newest sample before this batch, as Prometheus does.
+    const outOfOrderFloor = tenant.newestMs - this.outOfOrderWindowMs;
     // Series are resolved on first accepted sample, so a series of only rejected samples is never created.
     const resolved: (MemSeries | null | undefined)[] = new Array(batch.series.length);
     const n = batch.timestampsMs.length;
@@ -83,10 +87,11 @@ export class MetricsMemory implements MetricsWriter, MetricsReader {
         tally.reject('invalid');
         continue;
       }
-      if (timestampMs < series.samples.newestMs - this.outOfOrderWindowMs) {
+      if (timestampMs < series.samples.newestMs && timestampMs < outOfOrderFloor) {
         tally.reject('out_of_order');
         continue;
       }
+      if (timestampMs > tenant.newestMs) tenant.newestMs = timestampMs;
       series.samples.append(timestampMs, value);
       tally.accept();
     }

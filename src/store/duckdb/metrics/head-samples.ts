@@ -15,6 +15,8 @@
 export class HeadSamples {
   /** By series id: ids are small, dense and unique across tenants (a Map lookup per sample cost more). */
   private readonly series: (SeriesHead | undefined)[] = [];
+  /** By tenant id: the newest timestamp appended (Prometheus's head max time), -Infinity before any. */
+  private readonly newestOfTenants: number[] = [];
   private held = 0;
   private lastTruncateMs: number;
   coverageStartMs: number;
@@ -40,6 +42,9 @@ export class HeadSamples {
 
   /** Adds a committed sample when it is inside the covered range; the last write of a timestamp wins. */
   append(tenantId: number, seriesId: number, ts: number, value: number): void {
+    const newest = this.newestOfTenants;
+    while (newest.length <= tenantId) newest.push(-Infinity);
+    if (ts > (newest[tenantId] as number)) newest[tenantId] = ts;
     if (ts < this.coverageStartMs) return;
     const series = this.series;
     // Filled up to the id rather than written past the end, which would turn a sparse array into a slow dictionary.
@@ -50,6 +55,11 @@ export class HeadSamples {
       series[seriesId] = s;
     }
     if (s.put(ts, value)) this.held++;
+  }
+
+  /** The newest timestamp appended for any series of the tenant, or -Infinity. */
+  newestOfTenant(tenantId: number): number {
+    return this.newestOfTenants[tenantId] ?? -Infinity;
   }
 
   /** The newest timestamp the head holds for the series, or -Infinity. */

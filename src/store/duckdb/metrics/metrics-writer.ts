@@ -32,8 +32,8 @@ export interface MetricsWriteDeps {
 
 /**
  * Validates a batch (rejecting samples with a bad series index, an unusable label set or a
- * non-integer timestamp as `invalid`, samples older than retention as `too_old`, and samples
- * too far behind their series' newest one as `out_of_order`), assigns series ids, and writes the rest as one entry of the ingest journal. It resolves once the
+ * non-integer timestamp as `invalid`, samples older than retention as `too_old`, and late
+ * samples outside the out-of-order window as `out_of_order`), assigns series ids, and writes the rest as one entry of the ingest journal. It resolves once the
  * entry is synced there: the samples are then in the head (queryable) and survive a crash;
  * the flusher moves them into DuckDB in larger transactions (metrics-flusher.ts).
  */
@@ -137,11 +137,13 @@ function buildEntry(
 }
 
 /**
- * The accepted samples that are at most `windowMs` behind the newest sample of their series,
- * counting the ones before them in the batch; the others are counted as `out_of_order`. The
- * newest stored sample is the head's (`storage.duckdb.head_window`): a series with no sample
- * there is measured against this batch alone. Concurrent writes to one series are each checked
- * against the head as it was before them (good enough for a sender's retries and backfills).
+ * The accepted samples without the ones Prometheus would refuse as too old: a sample older
+ * than its series' newest one (stored, or earlier in this batch) is kept only when it is at
+ * most `windowMs` behind the tenant's newest sample before this batch (Prometheus compares
+ * with its head's max time, fixed when the appender starts). The others are counted as
+ * `out_of_order`. Newest samples come from the head (`storage.duckdb.head_window`): a series
+ * with no sample there is in order whatever the time. Concurrent writes are each checked
+ * against the head as it was before them.
  */
 function dropOutOfOrder(
   head: HeadSamples | null,
@@ -152,6 +154,7 @@ function dropOutOfOrder(
   tenantId: number,
   tally: WriteTally,
 ): Int32Array {
+  const floor = (head === null ? -Infinity : head.newestOfTenant(tenantId)) - windowMs;
   const newest = new Float64Array(idsOfBatch.length).fill(NaN);
   let kept = 0;
   for (let k = 0; k < accepted.length; k++) {
@@ -160,7 +163,7 @@ function dropOutOfOrder(
     const ts = batch.timestampsMs[i] as number;
     let last = newest[s] as number;
     if (Number.isNaN(last)) last = head === null ? -Infinity : head.newest(tenantId, idsOfBatch[s] as number);
-    if (ts < last - windowMs) {
+    if (ts < last && ts < floor) {
       tally.reject('out_of_order');
       newest[s] = last;
       continue;
