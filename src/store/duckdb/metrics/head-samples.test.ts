@@ -31,6 +31,44 @@ describe('HeadSamples', () => {
   });
 });
 
+describe('HeadSamples against a sorted map', () => {
+  it('answers like the map through appends, late samples, rewrites and truncation', () => {
+    let seed = 7;
+    const next = (): number => {
+      seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0;
+      return seed / 4_294_967_296;
+    };
+    const h = new HeadSamples(HOUR, NOW);
+    const model = new Map<number, number>();
+    let t = NOW - HOUR + 1000;
+    for (let op = 0; op < 4000; op++) {
+      const r = next();
+      // Mostly in order; some rewrites and late samples, a few between two existing ones.
+      const at = r < 0.8 ? (t += 1000) : t - Math.floor(next() * 300) * 1000 + (r < 0.9 ? 0 : 7);
+      const v = Math.round(next() * 1000);
+      h.append(1, 3, at, v);
+      if (at >= h.coverageStartMs) model.set(at, v);
+    }
+    const check = (from: number, to: number): void => {
+      const want = [...model.keys()].filter((k) => k >= from && k <= to).sort((a, b) => a - b);
+      const got = h.range(1, 3, from, to);
+      assert.deepEqual(Array.from(got?.ts ?? []), want, `timestamps in [${from}, ${to}]`);
+      assert.deepEqual(Array.from(got?.values ?? []), want.map((k) => model.get(k)), `values in [${from}, ${to}]`);
+    };
+    for (let q = 0; q < 50; q++) {
+      const from = t - Math.floor(next() * 3000) * 1000 + Math.floor(next() * 3);
+      check(from, from + Math.floor(next() * 2000) * 1000);
+    }
+    assert.equal(h.samples, model.size);
+    assert.equal(h.newest(1, 3), Math.max(...model.keys()));
+    // Truncation drops exactly what is older than the new coverage.
+    h.truncate(t - 500_000 + HOUR);
+    for (const k of [...model.keys()]) if (k < t - 500_000) model.delete(k);
+    check(0, Infinity);
+    assert.equal(h.samples, model.size);
+  });
+});
+
 async function all(store: Store, startMs: number, endMs: number): Promise<Map<string, [number[], number[]]>> {
   const out = new Map<string, [number[], number[]]>();
   const batches: SampleBatch[] = [];

@@ -66,7 +66,7 @@ export class HeadSamples {
   newest(tenantId: number, seriesId: number): number {
     const s = this.series[seriesId];
     if (s === undefined || s.tenantId !== tenantId || s.n === 0) return -Infinity;
-    return s.ts[s.n - 1] as number;
+    return s.last();
   }
 
   /**
@@ -79,7 +79,7 @@ export class HeadSamples {
     const from = s.lowerBound(startMs);
     const to = s.lowerBound(endMs + 1);
     if (to <= from) return null;
-    return { ts: s.ts.subarray(from, to), values: s.vals.subarray(from, to) };
+    return s.views(from, to);
   }
 
   /** Drops samples older than `nowMs - windowMs` and advances the coverage accordingly. */
@@ -97,35 +97,52 @@ export class HeadSamples {
   }
 }
 
-/** One series' samples, ascending by timestamp, in arrays that grow by doubling. */
+/**
+ * One series' samples, ascending by timestamp, in one Float64Array that grows by doubling:
+ * timestamps in its first half, values in its second. One array rather than two halves the
+ * typed-array objects the head holds (about 190 bytes each with their ArrayBuffer: 19 MB at
+ * 100k series, measured in a heap snapshot) and the allocations when a series grows.
+ */
 class SeriesHead {
   constructor(readonly tenantId: number) {}
 
-  ts = new Float64Array(16);
-  vals = new Float64Array(16);
+  /** Timestamps in [0, cap), values in [cap, 2 cap). */
+  data = new Float64Array(32);
+  cap = 16;
   n = 0;
+
+  /** The newest timestamp; only when n > 0. */
+  last(): number {
+    return this.data[this.n - 1] as number;
+  }
+
+  /** Views of samples [from, to): valid until the next put or drop. */
+  views(from: number, to: number): { ts: Float64Array; values: Float64Array } {
+    return { ts: this.data.subarray(from, to), values: this.data.subarray(this.cap + from, this.cap + to) };
+  }
 
   /** Returns true when a sample was added, false when it replaced one with the same timestamp. */
   put(ts: number, v: number): boolean {
     const n = this.n;
-    if (n === 0 || ts > (this.ts[n - 1] as number)) {
-      this.grow();
-      this.ts[n] = ts;
-      this.vals[n] = v;
+    if (n === 0 || ts > (this.data[n - 1] as number)) {
+      if (n === this.cap) this.resize(this.cap * 2);
+      this.data[n] = ts;
+      this.data[this.cap + n] = v;
       this.n = n + 1;
       return true;
     }
     const i = this.lowerBound(ts);
-    if (i < n && this.ts[i] === ts) {
-      this.vals[i] = v;
+    if (i < n && this.data[i] === ts) {
+      this.data[this.cap + i] = v;
       return false;
     }
     // Out of order (rare: late or backfilled samples): shift the tail by one.
-    this.grow();
-    this.ts.copyWithin(i + 1, i, n);
-    this.vals.copyWithin(i + 1, i, n);
-    this.ts[i] = ts;
-    this.vals[i] = v;
+    if (n === this.cap) this.resize(this.cap * 2);
+    const cap = this.cap;
+    this.data.copyWithin(i + 1, i, n);
+    this.data.copyWithin(cap + i + 1, cap + i, cap + n);
+    this.data[i] = ts;
+    this.data[cap + i] = v;
     this.n = n + 1;
     return true;
   }
@@ -136,7 +153,7 @@ class SeriesHead {
     let hi = this.n;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if ((this.ts[mid] as number) < t) lo = mid + 1;
+      if ((this.data[mid] as number) < t) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -146,24 +163,19 @@ class SeriesHead {
   dropBefore(t: number): number {
     const k = this.lowerBound(t);
     if (k === 0) return 0;
-    this.ts.copyWithin(0, k, this.n);
-    this.vals.copyWithin(0, k, this.n);
+    const cap = this.cap;
+    this.data.copyWithin(0, k, this.n);
+    this.data.copyWithin(cap, cap + k, cap + this.n);
     this.n -= k;
-    if (this.n < this.ts.length / 4 && this.ts.length > 16) {
-      const size = Math.max(16, this.n * 2);
-      this.ts = this.ts.slice(0, size);
-      this.vals = this.vals.slice(0, size);
-    }
+    if (this.n < cap / 4 && cap > 16) this.resize(Math.max(16, this.n * 2));
     return k;
   }
 
-  private grow(): void {
-    if (this.n < this.ts.length) return;
-    const ts = new Float64Array(this.ts.length * 2);
-    ts.set(this.ts);
-    const vals = new Float64Array(this.vals.length * 2);
-    vals.set(this.vals);
-    this.ts = ts;
-    this.vals = vals;
+  private resize(cap: number): void {
+    const data = new Float64Array(cap * 2);
+    data.set(this.data.subarray(0, this.n));
+    data.set(this.data.subarray(this.cap, this.cap + this.n), cap);
+    this.data = data;
+    this.cap = cap;
   }
 }
