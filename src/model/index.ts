@@ -34,6 +34,7 @@ export {
   decodeAttributesParsed,
 } from './any-value.js';
 export { GrowableFloat64, GrowableInt32, GrowableBigInt64 } from './growable.js';
+export { StringInterner } from './string-interner.js';
 export type { MetricBatch, MetricType, MetricMetadata, Exemplar } from './metrics.js';
 export { STALE_NAN, STALE_NAN_BITS, isStaleNaN, MetricBatchBuilder } from './metrics.js';
 export type { LogBatch, LogRecordInput } from './logs.js';

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Labels, MetricBatch } from '../../model/index.js';
-import { OmniscopeError, unavailable } from '../../model/index.js';
+import { OmniscopeError, StringInterner, unavailable } from '../../model/index.js';
 import type { RemoteWriteDecodeResult } from './write-request-decoder.js';
 import type { DecodeReply, DecodeRequest, DecodeWorkerData, DecodedBatch } from './decode-messages.js';
 
@@ -87,6 +87,8 @@ class PoolWorker {
   private nextId = 0;
   /** Label-set objects by this worker's numbers. */
   private known: Labels[] = [];
+  /** Label names and values shared by all series (they come as separate copies per series). */
+  private readonly strings = new StringInterner();
   private dead = false;
 
   constructor(workerData: DecodeWorkerData, onDeath: () => void) {
@@ -132,9 +134,18 @@ class PoolWorker {
     }
   }
 
+  /** The label set with its strings replaced by shared copies (the cloned objects are this thread's own). */
+  private share(labels: Labels): Labels {
+    for (const label of labels as { name: string; value: string }[]) {
+      label.name = this.strings.intern(label.name);
+      label.value = this.strings.intern(label.value);
+    }
+    return labels;
+  }
+
   private toResult(d: DecodedBatch, tenant: string): RemoteWriteDecodeResult {
     if (d.reset) this.known = [];
-    for (const [n, labels] of d.newSeries) this.known[n] = labels;
+    for (const [n, labels] of d.newSeries) this.known[n] = this.share(labels);
     const series: Labels[] = new Array<Labels>(d.seriesNumbers.length);
     for (let i = 0; i < series.length; i++) series[i] = this.known[d.seriesNumbers[i] as number] as Labels;
     const batch: MetricBatch = {
