@@ -215,4 +215,22 @@ describe('remote write with storage.metrics_out_of_order_window', () => {
     const selfMetrics = await (await fetch(`${omni.baseUrl}/metrics`)).text();
     assert.match(selfMetrics, /omniscope_ingest_records_rejected_total\{signal="metrics",protocol="remote_write",reason="out_of_order"\} 1/);
   });
+
+  it('names the same refusal in the partial success of an OTLP metrics export', async () => {
+    const now = Date.now();
+    const point = (ms: number, v: number) => ({ timeUnixNano: String(BigInt(ms) * 1_000_000n), asDouble: v });
+    const body = {
+      resourceMetrics: [{ scopeMetrics: [{ metrics: [{ name: 'otlp_ooo', gauge: { dataPoints: [point(now, 1), point(now - 30 * 60_000, 2)] } }] }] }],
+    };
+    // The first export sets the newest sample; the late point in the second is 30m behind it.
+    const post = async (doc: unknown) =>
+      (await (await fetch(`${omni.baseUrl}/v1/metrics`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(doc) })).json()) as {
+        partialSuccess?: { rejectedDataPoints?: string; errorMessage?: string };
+      };
+    const first = await post({ resourceMetrics: [{ scopeMetrics: [{ metrics: [{ name: 'otlp_ooo', gauge: { dataPoints: [point(now, 1)] } }] }] }] });
+    assert.equal(first.partialSuccess?.rejectedDataPoints ?? '0', '0');
+    const second = await post(body);
+    assert.equal(String(second.partialSuccess?.rejectedDataPoints), '1');
+    assert.match(second.partialSuccess?.errorMessage ?? '', /1 samples rejected: out of order: older than their series' newest sample and more than 10m behind/);
+  });
 });
