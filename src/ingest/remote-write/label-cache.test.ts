@@ -43,4 +43,15 @@ describe('SeriesLabelCache', () => {
     assert.equal(cache.generation, 1, 'nothing refused since: nothing happens');
     assert.equal(cache.find(key(3), 0, 2), 0);
   });
+
+  it('refuses label bytes beyond its byte budget like entries beyond its count', () => {
+    const cache = new SeriesLabelCache(100, 10);
+    const big = enc.encode('0123456789');
+    assert.equal(cache.add(big, 0, 6, labelsOf(0)), 0);
+    assert.equal(cache.add(big, 0, 5, labelsOf(1)), -1, '6 + 5 bytes are over the 10-byte budget');
+    assert.equal(cache.add(big, 0, 4, labelsOf(2)), 1, 'what fits is still taken');
+    cache.startOverIfFull();
+    assert.equal(cache.generation, 1);
+    assert.equal(cache.add(big, 0, 10, labelsOf(3)), 0);
+  });
 });

@@ -10,7 +10,8 @@ import type { Labels } from '../../model/index.js';
  *
  * Each entry has a number, stable until the cache starts over (`generation` then changes):
  * decoders use it to tell series apart without comparing label sets. Bounded: once full it
- * takes no more entries, and starts over before the next request once it refused one; that costs only re-decoding.
+ * takes no more entries (nor more than `maxArenaBytes` of label bytes), and starts over before
+ * the next request once it refused one; that costs only re-decoding.
  */
 export class SeriesLabelCache {
   /** Counts the times the cache started over (entry numbers and label-set objects are new after that). */
@@ -27,7 +28,14 @@ export class SeriesLabelCache {
   private arenaUsed = 0;
   private readonly values: Labels[] = [];
 
-  constructor(private readonly maxEntries = 200_000) {
+  /**
+   * `maxArenaBytes` bounds the label bytes held, so a sender of huge label sets cannot make the
+   * cache grow past it (64 MiB: 200,000 series of 335 bytes each, well above typical sets).
+   */
+  constructor(
+    private readonly maxEntries = 200_000,
+    private readonly maxArenaBytes = 64 * 1024 * 1024,
+  ) {
     let size = 1024;
     while (size < maxEntries * 2) size *= 2;
     this.slots = new Int32Array(size);
@@ -70,11 +78,11 @@ export class SeriesLabelCache {
    * the new entry's number, or -1 when the cache is full (until `startOverIfFull`).
    */
   add(bytes: Uint8Array, from: number, to: number, value: Labels): number {
-    if (this.count >= this.maxEntries) {
+    const length = to - from;
+    if (this.count >= this.maxEntries || this.arenaUsed + length > this.maxArenaBytes) {
       this.refused = true;
       return -1;
     }
-    const length = to - from;
     if (this.arenaUsed + length > this.arena.length) {
       let size = this.arena.length * 2;
       while (size < this.arenaUsed + length) size *= 2;
