@@ -80,7 +80,7 @@ export const configSchema = z
           ctx.addIssue({
             code: 'custom',
             path: ['metrics_out_of_order_window'],
-            message: 'needs storage.duckdb.head_window above 0: a sample is judged against the newest one of its series kept there',
+            message: 'needs storage.duckdb.head_window above 0: late samples are judged against the newest samples kept there',
           });
         }
       })

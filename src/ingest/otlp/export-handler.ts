@@ -7,6 +7,7 @@ import { decodeTracesJson, decodeTracesProto } from './traces/index.js';
 import { decodeLogsJson, decodeLogsProto } from './logs/index.js';
 import { decodeMetricsJson, decodeMetricsProto } from './metrics/index.js';
 import type { DecodeResult } from './common/index.js';
+import { outOfOrderExplanation } from '../shared/out-of-order-text.js';
 
 export type OtlpSignal = 'traces' | 'metrics' | 'logs';
 export type OtlpEncoding = 'protobuf' | 'json';
@@ -30,7 +31,7 @@ const REJECT_EXPLANATIONS: Record<string, (retention: string, outOfOrderWindow: 
   too_old: (r) => `older than the retention window${r}; they would be deleted at once (shift the timestamps to now, or raise storage.retention)`,
   invalid: () => 'invalid',
   limit: () => 'over a configured limit',
-  out_of_order: (_, w) => `out of order: older than their series' newest sample and more than ${w} behind the newest sample written (storage.metrics_out_of_order_window)`,
+  out_of_order: (_, w) => outOfOrderExplanation(w),
 };
 
 function describeStoreRejections(signal: OtlpSignal, rejected: RejectCounts, retentionText: string, outOfOrderWindowText: string): string[] {

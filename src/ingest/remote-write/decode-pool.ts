@@ -9,18 +9,18 @@ const FROM_SOURCE = import.meta.url.endsWith('.ts');
 const WORKER_URL = new URL(`./decode-worker${FROM_SOURCE ? '.ts' : '.js'}`, import.meta.url);
 
 /**
- * Starts a worker on the decoder module. Run from TypeScript (tests, `npm run dev`), Node 20
- * does not apply the process's `--import tsx` to a worker's own module, so a small script
- * registers tsx in the worker first. None of the process's flags are passed: workers refuse V8
- * flags such as --max-semi-space-size.
- */
-/**
  * A small young generation: with its label cache warm a worker allocates little that dies young,
  * and the process's 64 MiB semi-spaces would otherwise apply to each worker too. Measured with
  * `npm run bench:remote-write -- --datasets 100k --servers omniscope`: peak RSS 1,443 → 1,396 MiB, rate unchanged.
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 24 };
 
+/**
+ * Starts a worker on the decoder module. Run from TypeScript (tests, `npm run dev`), Node 20
+ * does not apply the process's `--import tsx` to a worker's own module, so a small script
+ * registers tsx in the worker first. None of the process's flags are passed: workers refuse V8
+ * flags such as --max-semi-space-size.
+ */
 function startDecodeWorker(workerData: unknown): Worker {
   if (!FROM_SOURCE) return new Worker(WORKER_URL, { workerData, execArgv: [], resourceLimits: WORKER_LIMITS });
   const tsx = import.meta.resolve('tsx/esm/api');

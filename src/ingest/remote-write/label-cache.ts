@@ -124,9 +124,10 @@ export class SeriesLabelCache {
 }
 
 /**
- * MurmurHash3-style (x86, 32-bit mixing, seeded with the length) hash of `bytes[from, to)`, four bytes per step. The constants are
- * written `| 0` so V8 keeps every intermediate an int32 (a constant above 2^31 would make
- * the loop's variable a heap double: three times slower, measured).
+ * MurmurHash3-style hash (x86, 32-bit mixing, seeded with the length) of `bytes[from, to)`,
+ * four bytes per step. The constants are written `| 0` so V8 keeps every intermediate an
+ * int32 (a constant above 2^31 would make the loop's variable a heap double: three times
+ * slower, measured).
  */
 function hashBytes(bytes: Uint8Array, from: number, to: number): number {
   let h = (to - from) | 0;

@@ -4,6 +4,7 @@ import type { OmniscopeMetrics } from '../../self-monitoring/index.js';
 import type { RejectCounts, WriteResult } from '../../store/index.js';
 import type { RemoteWriteDecodeResult } from './write-request-decoder.js';
 import type { DecodeRemoteWrite } from './request-decoding.js';
+import { outOfOrderExplanation } from '../shared/out-of-order-text.js';
 
 /** The protocol label of the self-monitoring ingest counters. */
 export const REMOTE_WRITE_PROTOCOL = 'remote_write';
@@ -37,8 +38,7 @@ const STORE_EXPLANATIONS: Record<string, (deps: RemoteWriteDeps) => string> = {
   too_old: (d) => `older than the metrics retention (${d.retentionText}); they would be deleted at once`,
   invalid: () => 'invalid (a timestamp that is not an integer number of milliseconds)',
   limit: () => 'over a configured limit',
-  out_of_order: (d) =>
-    `out of order: older than their series' newest sample and more than ${d.outOfOrderWindowText} behind the newest sample written (storage.metrics_out_of_order_window)`,
+  out_of_order: (d) => outOfOrderExplanation(d.outOfOrderWindowText),
 };
 
 /**

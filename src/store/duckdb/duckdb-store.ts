@@ -100,7 +100,7 @@ const RETENTION_MS: Readonly<Record<SignalName, keyof RetentionOptions>> = {
 export async function openDuckDBStore(options: DuckDBStoreOptions): Promise<Store> {
   if (options.headWindowMs === 0 && Number.isFinite(options.metricsOutOfOrderWindowMs ?? Infinity)) {
     // The config schema refuses this combination too.
-    throw new OmniscopeError('bad_input', 'an out-of-order window for metrics needs the head (headWindowMs > 0): it is judged against the newest sample there');
+    throw new OmniscopeError('bad_input', 'an out-of-order window for metrics needs the head (headWindowMs > 0): late samples are judged against the newest samples there');
   }
   const config: Record<string, string> = {};
   if (options.threads !== undefined) config.threads = String(options.threads);

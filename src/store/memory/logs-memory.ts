@@ -12,7 +12,7 @@ import { ABORT_CHECK_INTERVAL } from './memory-env.js';
 import type { StoredLog } from './log-stream.js';
 import { LogStream } from './log-stream.js';
 import { cutoffNanos } from './retention-window.js';
-import { WriteTally } from './write-tally.js';
+import { WriteTally } from '../write-tally.js';
 
 /** Records per yielded `LogBatch`. */
 const RECORDS_PER_BATCH = 1000;

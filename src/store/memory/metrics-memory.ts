@@ -16,7 +16,7 @@ import type { MemorySignalEnv } from './memory-env.js';
 import { ABORT_CHECK_INTERVAL } from './memory-env.js';
 import { cutoffMs } from './retention-window.js';
 import { SeriesSamples } from './series-samples.js';
-import { WriteTally } from './write-tally.js';
+import { WriteTally } from '../write-tally.js';
 
 /** Series per yielded batch of `selectSeries`, and at most per `SampleBatch`. */
 const SERIES_PER_BATCH = 512;
@@ -40,7 +40,8 @@ class TenantMetrics {
 
 /**
  * Metrics of every tenant in memory. Accepts samples with integer timestamps inside the
- * retention window, and late samples only within `outOfOrderWindowMs` of the tenant's newest one; `enforceRetention` removes older samples and series left empty.
+ * retention window, and late samples only within `outOfOrderWindowMs` of the tenant's newest
+ * one; `enforceRetention` removes older samples and series left empty.
  * Metadata is kept until the store closes; exemplars are accepted and not stored (the
  * contract has no reader for them yet).
  */

@@ -8,7 +8,7 @@ import { cutoffNanos, utcDayOfNanos } from './retention-window.js';
 import type { SpanRow } from './span-batch-slice.js';
 import { buildSpanBatch, readSpanRow } from './span-batch-slice.js';
 import { spanMatches } from './trace-search.js';
-import { WriteTally } from './write-tally.js';
+import { WriteTally } from '../write-tally.js';
 
 /** A stored span; `seq` is the store-wide write order. */
 interface StoredSpan extends SpanRow {

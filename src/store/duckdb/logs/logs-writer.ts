@@ -3,7 +3,7 @@ import { GrowableInt32, encodeAttributes } from '../../../model/index.js';
 import type { WriteResult } from '../../contract.js';
 import type { DuckDBDataChunk } from '@duckdb/node-api';
 import { ChunkBuilder, patchNumbers } from '../db/chunk-appender.js';
-import { WriteTally } from '../db/write-tally.js';
+import { WriteTally } from '../../write-tally.js';
 import type { WriteJob, WriterSession } from '../db/write-queue.js';
 import type { LabelDimension } from '../labels/label-dimension.js';
 import { normalizeLabelSet } from '../labels/label-sets.js';

@@ -1,7 +1,7 @@
 import type { Labels, MetricBatch } from '../../../model/index.js';
 import { GrowableInt32, unavailable } from '../../../model/index.js';
 import type { WriteResult } from '../../contract.js';
-import { WriteTally } from '../db/write-tally.js';
+import { WriteTally } from '../../write-tally.js';
 import type { JournalLog } from '../journal/journal-log.js';
 import type { LabelDimension } from '../labels/label-dimension.js';
 import { normalizeLabelSet } from '../labels/label-sets.js';
